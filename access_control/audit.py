@@ -1,0 +1,7 @@
+from auditlog.registry import auditlog
+
+from access_control.models import Organisation, Unit, User
+
+auditlog.register(Organisation)
+auditlog.register(Unit)
+auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"units"})

@@ -1,0 +1,89 @@
+"""Organisations (tenants), their units and users with roles.
+
+Every piece of personal data belongs to exactly one organisation; selectors filter on it
+first, so one organisation never sees another's data.
+"""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    POLICE_FORCE = "police_force", _("Police force")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis region")
+    SCHOOL_PARTNERSHIP = "school_partnership", _("School partnership")
+    SCHOOL = "school", _("School")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    # ISO 3166 code of the jurisdiction whose law and public holidays apply (GB-WLS, NL, ...).
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=16, default="GB-ENG")
+    default_language = models.CharField(_("default language"), max_length=8, default="en")
+    # Financial-year end for "end of financial year" rounding (RETENTION.md), e.g. 31 March.
+    financial_year_end_month = models.PositiveSmallIntegerField(default=3)
+    financial_year_end_day = models.PositiveSmallIntegerField(default=31)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A team or unit. Its auth group carries the team's object grants (django-guardian)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("name"), max_length=200)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="unit")
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_per_org")
+        ]
+        verbose_name = _("unit")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    TEAM_LEADER = "team_leader", _("Team leader")
+    RECORDS_OFFICER = "records_officer", _("Records-unit officer")
+    ASSET_OWNER = "asset_owner", _("Information asset owner")
+    DPO = "dpo", _("Data protection officer")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    API_CLIENT = "api_client", _("API client")
+
+
+# Roles whose work spans the whole organisation's register (records unit, oversight).
+# Caseworkers see what they are involved in; team leaders also their units' items (R-ACC-5).
+ORGANISATION_WIDE_ROLES = frozenset(
+    {Role.RECORDS_OFFICER, Role.ASSET_OWNER, Role.DPO, Role.AUDITOR, Role.ADMINISTRATOR}
+)
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CASEWORKER)
+    units = models.ManyToManyField(Unit, related_name="members", blank=True)
+    preferred_language = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+
+    @property
+    def sees_whole_organisation(self) -> bool:
+        return self.role in ORGANISATION_WIDE_ROLES

@@ -1,0 +1,294 @@
+"""Household dossier writes (R-DOS-1..2, R-WMO-5 status)."""
+
+import datetime
+import hashlib
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from access_control.models import Organisation, Unit
+from access_control.services import involvement_grant
+from core.errors import DomainError, InvalidTransition
+from core.services import domain_event_record
+from records.models import (
+    Dossier,
+    DossierEntry,
+    DossierMember,
+    DossierStatus,
+    DossierStatusChange,
+    EntryAttachment,
+    EntryKind,
+    EntryNature,
+    MemberRole,
+)
+from records.services.inputs import MemberInput
+from records.services.people import person_resolve
+from retention.models import RecordClass
+
+# The declared transitions of a dossier's status. Closing needs a closing date; a closed
+# dossier can be reopened (it then has no destruction date again, R-WMO-5).
+DOSSIER_TRANSITIONS: dict[str, frozenset[str]] = {
+    DossierStatus.OPEN: frozenset({DossierStatus.CLOSED}),
+    DossierStatus.REOPENED: frozenset({DossierStatus.CLOSED}),
+    DossierStatus.CLOSED: frozenset({DossierStatus.REOPENED}),
+}
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def dossier_reference_next(organisation: Organisation, year: int) -> str:
+    """The next free reference like ``VT-2026-00042``. Call with the organisation row locked."""
+    prefix = f"{organisation.slug[:4].upper()}-{year}-"
+    last = (
+        Dossier.objects.filter(organisation=organisation, reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    return f"{prefix}{number:05d}"
+
+
+def dossier_create(
+    *,
+    acting_user,
+    household_name: str,
+    report_date: datetime.date,
+    members: list[MemberInput],
+    report_text: str = "",
+    report_source: str = "",
+    unit: Unit | None = None,
+    record_class: RecordClass | None = None,
+    reference: str = "",
+) -> Dossier:
+    """Open a dossier for one household (R-DOS-1) with its members and, if given, the report."""
+    organisation = acting_user.organisation
+    if not household_name.strip():
+        raise DomainError("Give the household a name.", field="household_name")
+    if report_date > timezone.localdate():
+        raise DomainError("The report date cannot be in the future.", field="report_date")
+    if not members:
+        raise DomainError("Add at least one household member.", field="members")
+    for obj, field, label in ((unit, "unit", "unit"), (record_class, "record_class", "record class")):
+        if obj is not None and obj.organisation_id != organisation.pk:
+            raise DomainError(f"Choose a {label} of your own organisation.", field=field)
+    reference = reference.strip()
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        if reference:
+            if Dossier.objects.filter(organisation=organisation, reference=reference).exists():
+                raise DomainError("A dossier with this reference already exists.", field="reference")
+        else:
+            reference = dossier_reference_next(organisation, report_date.year)
+        dossier = Dossier.objects.create(
+            organisation=organisation,
+            reference=reference,
+            household_name=household_name.strip(),
+            report_date=report_date,
+            unit=unit,
+            record_class=record_class,
+            created_by=acting_user,
+        )
+        added = [_member_add(acting_user, dossier, member) for member in members]
+        if report_text.strip():
+            _entry_create(
+                acting_user,
+                dossier,
+                kind=EntryKind.REPORT,
+                nature=EntryNature.FACT,
+                body=report_text,
+                source=report_source,
+                concerns=added,
+            )
+        involvement_grant(acting_user=acting_user, obj=dossier, user=acting_user)
+        if unit is not None:
+            involvement_grant(acting_user=acting_user, obj=dossier, unit=unit)
+        domain_event_record(acting_user=acting_user, verb="dossier.created", target=dossier)
+    return dossier
+
+
+def _member_add(acting_user, dossier: Dossier, member: MemberInput) -> DossierMember:
+    if member.role not in MemberRole.values:
+        raise DomainError(f"Unknown member role {member.role!r}.", field="members")
+    person = person_resolve(
+        acting_user=acting_user,
+        organisation=dossier.organisation,
+        person=member.person,
+        new_person=member.new_person,
+    )
+    if DossierMember.objects.filter(dossier=dossier, person=person).exists():
+        raise DomainError(f"{person.full_name} is already a member of this household.", field="members")
+    return DossierMember.objects.create(dossier=dossier, person=person, role=member.role)
+
+
+def dossier_member_add(*, acting_user, dossier: Dossier, member: MemberInput) -> DossierMember:
+    with transaction.atomic():
+        added = _member_add(acting_user, dossier, member)
+        domain_event_record(
+            acting_user=acting_user,
+            verb="dossier.member_added",
+            target=dossier,
+            data={"member": added.pk, "role": added.role},
+        )
+    return added
+
+
+def _entry_create(
+    acting_user,
+    dossier: Dossier,
+    *,
+    kind: str,
+    nature: str,
+    body: str,
+    concerns: list[DossierMember],
+    source: str = "",
+    not_current_contact: bool = False,
+    recipient: str = "",
+) -> DossierEntry:
+    if not kind:
+        raise DomainError("Choose the kind of entry.", field="kind")
+    if kind not in EntryKind.values:
+        raise DomainError(f"Unknown entry kind {kind!r}.", field="kind")
+    if nature not in EntryNature.values:
+        # R-DOS-2: every entry says whether it is a fact or an opinion.
+        raise DomainError("Say whether the entry is a fact or an opinion.", field="nature")
+    if not body.strip():
+        raise DomainError("The entry needs text.", field="body")
+    if not concerns:
+        # Needed so each subject later sees only their own parts (R-DSR-1).
+        raise DomainError("Choose the members this entry concerns.", field="concerns")
+    if any(member.dossier_id != dossier.pk for member in concerns):
+        raise DomainError("An entry can only concern members of this dossier.", field="concerns")
+    if kind == EntryKind.SHARED_WITH_THIRD_PARTY and not recipient.strip():
+        raise DomainError("Say to whom the information was given.", field="recipient")
+    entry = DossierEntry.objects.create(
+        dossier=dossier,
+        kind=kind,
+        nature=nature,
+        body=body.strip(),
+        source=source.strip(),
+        not_current_contact=not_current_contact,
+        recipient=recipient.strip(),
+        author=acting_user,
+    )
+    entry.concerns.set(concerns)
+    return entry
+
+
+def dossier_entry_add(
+    *,
+    acting_user,
+    dossier: Dossier,
+    kind: str,
+    nature: str,
+    body: str,
+    concerns: list[DossierMember],
+    source: str = "",
+    not_current_contact: bool = False,
+    recipient: str = "",
+    attachments: list[UploadedFile] = (),
+) -> DossierEntry:
+    for upload in attachments:
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise DomainError(
+                f"{upload.name} is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.",
+                field="attachments",
+            )
+    stored: list[EntryAttachment] = []
+    try:
+        with transaction.atomic():
+            entry = _entry_create(
+                acting_user,
+                dossier,
+                kind=kind,
+                nature=nature,
+                body=body,
+                concerns=concerns,
+                source=source,
+                not_current_contact=not_current_contact,
+                recipient=recipient,
+            )
+            for upload in attachments:
+                stored.append(_attachment_store(acting_user, entry, upload))
+            domain_event_record(
+                acting_user=acting_user, verb="dossier.entry_added", target=dossier, data={"entry": entry.pk}
+            )
+    except Exception:
+        # The rows rolled back; the files written to storage must not linger as orphans.
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return entry
+
+
+def _attachment_store(acting_user, entry: DossierEntry, upload: UploadedFile) -> EntryAttachment:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = EntryAttachment(
+        entry=entry,
+        original_name=upload.name[:255],
+        content_type=(upload.content_type or "")[:127],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=acting_user,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def _dossier_transition(
+    *, acting_user, dossier: Dossier, new_status: str, reason: str, closed_on: datetime.date | None
+) -> Dossier:
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if new_status not in DOSSIER_TRANSITIONS.get(locked.status, frozenset()):
+            raise InvalidTransition(
+                f"A dossier that is {locked.get_status_display().lower()} cannot become "
+                f"{DossierStatus(new_status).label.lower()}."
+            )
+        old_status = locked.status
+        locked.status = new_status
+        locked.closed_on = closed_on
+        locked.save(update_fields=["status", "closed_on", "updated_at"])
+        DossierStatusChange.objects.create(
+            dossier=locked,
+            old_status=old_status,
+            new_status=new_status,
+            closed_on=closed_on,
+            reason=reason,
+            changed_by=acting_user,
+        )
+        domain_event_record(
+            acting_user=acting_user,
+            verb=f"dossier.{new_status}",
+            target=locked,
+            reason=reason,
+            data={"from": old_status, "closed_on": closed_on.isoformat() if closed_on else None},
+        )
+    return locked
+
+
+def dossier_close(*, acting_user, dossier: Dossier, closed_on: datetime.date, reason: str = "") -> Dossier:
+    """Close processing of the report; the WMO retention clock runs from this year (R-WMO-1)."""
+    if closed_on is None:
+        raise DomainError("Give the closing date.", field="closed_on")
+    if closed_on < dossier.report_date:
+        raise DomainError("The closing date cannot be before the report date.", field="closed_on")
+    if closed_on > timezone.localdate():
+        raise DomainError("The closing date cannot be in the future.", field="closed_on")
+    return _dossier_transition(
+        acting_user=acting_user, dossier=dossier, new_status=DossierStatus.CLOSED, reason=reason, closed_on=closed_on
+    )
+
+
+def dossier_reopen(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
+    """Reopen a closed dossier; it has no destruction date until closed again (R-WMO-5)."""
+    if not reason.strip():
+        raise DomainError("Give the reason for reopening.", field="reason")
+    return _dossier_transition(
+        acting_user=acting_user, dossier=dossier, new_status=DossierStatus.REOPENED, reason=reason, closed_on=None
+    )
