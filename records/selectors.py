@@ -31,7 +31,9 @@ def records_visible_to(user, *, perm: str = "view") -> QuerySet[Record]:
 
 
 def dossier_get_for_user(*, user, pk: int, perm: str = "view") -> Dossier:
-    dossier = dossiers_visible_to(user, perm=perm).select_related("unit", "record_class").filter(pk=pk).first()
+    dossier = (
+        dossiers_visible_to(user, perm=perm).select_related("unit", "record_class").filter(pk=pk).first()
+    )
     if dossier is None:
         raise Http404("No such dossier.")
     return dossier
@@ -59,7 +61,9 @@ def _person_match(prefix: str, query: str) -> Q:
             continue
         return Q(**{f"{prefix}date_of_birth": born})
     for word in query.split():
-        condition &= Q(**{f"{prefix}given_names__icontains": word}) | Q(**{f"{prefix}family_name__icontains": word})
+        condition &= Q(**{f"{prefix}given_names__icontains": word}) | Q(
+            **{f"{prefix}family_name__icontains": word}
+        )
     return condition
 
 
@@ -88,7 +92,9 @@ def record_list(*, user, query: str = "", category: str = "") -> QuerySet[Record
         subject_match = RecordSubject.objects.filter(record=OuterRef("pk")).filter(
             _person_match("person__", query)
         )
-        records = records.filter(Q(reference__icontains=query) | Q(title__icontains=query) | Q(Exists(subject_match)))
+        records = records.filter(
+            Q(reference__icontains=query) | Q(title__icontains=query) | Q(Exists(subject_match))
+        )
     return records.select_related("record_class", "unit")
 
 
@@ -104,7 +110,9 @@ def dossier_detail(*, user, pk: int) -> Dossier:
     return (
         Dossier.objects.filter(pk=dossier.pk)
         .select_related("unit", "record_class", "created_by")
-        .prefetch_related(Prefetch("members", queryset=members), Prefetch("entries", queryset=entries), "status_changes")
+        .prefetch_related(
+            Prefetch("members", queryset=members), Prefetch("entries", queryset=entries), "status_changes"
+        )
         .get()
     )
 

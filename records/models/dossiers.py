@@ -61,8 +61,7 @@ class Dossier(models.Model):
                 fields=["organisation", "reference"], name="dossier_reference_unique_per_org"
             ),
             models.CheckConstraint(
-                condition=models.Q(closed_on__isnull=True)
-                | models.Q(closed_on__gte=models.F("report_date")),
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("report_date")),
                 name="dossier_closed_not_before_report",
             ),
         ]
@@ -98,9 +97,7 @@ class DossierMember(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["dossier", "person"], name="dossier_member_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["dossier", "person"], name="dossier_member_once")]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
@@ -133,12 +130,8 @@ class DossierEntry(models.Model):
     not_current_contact = models.BooleanField(_("not based on current contact"), default=False)
     # For "information shared with a third party": who received it (GDPR art. 19 list).
     recipient = models.CharField(_("recipient"), max_length=255, blank=True)
-    concerns = models.ManyToManyField(
-        DossierMember, related_name="entries", verbose_name=_("concerns")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    concerns = models.ManyToManyField(DossierMember, related_name="entries", verbose_name=_("concerns"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -184,3 +177,6 @@ class DossierStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.new_status} on {self.changed_at:%Y-%m-%d}"

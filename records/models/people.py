@@ -50,9 +50,7 @@ class PersonIdentifier(models.Model):
     value = models.CharField(_("value"), max_length=64)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "scheme"], name="one_identifier_per_scheme")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "scheme"], name="one_identifier_per_scheme")]
         indexes = [models.Index(fields=["scheme", "value"])]
 
     def __str__(self) -> str:

@@ -143,9 +143,7 @@ class RecordSubject(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=SubjectRole.choices)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["record", "person"], name="record_subject_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["record", "person"], name="record_subject_once")]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
@@ -209,9 +207,7 @@ class SubjectEvent(models.Model):
         "access_control.Organisation", on_delete=models.PROTECT, related_name="subject_events"
     )
     person = models.ForeignKey("records.Person", on_delete=models.PROTECT, related_name="events")
-    record = models.ForeignKey(
-        Record, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
-    )
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=SubjectEventKind.choices)
     occurred_on = models.DateField(_("occurred on"))
     description = models.TextField(_("description"), blank=True)

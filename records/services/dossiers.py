@@ -281,7 +281,11 @@ def dossier_close(*, acting_user, dossier: Dossier, closed_on: datetime.date, re
     if closed_on > timezone.localdate():
         raise DomainError("The closing date cannot be in the future.", field="closed_on")
     return _dossier_transition(
-        acting_user=acting_user, dossier=dossier, new_status=DossierStatus.CLOSED, reason=reason, closed_on=closed_on
+        acting_user=acting_user,
+        dossier=dossier,
+        new_status=DossierStatus.CLOSED,
+        reason=reason,
+        closed_on=closed_on,
     )
 
 
@@ -290,5 +294,9 @@ def dossier_reopen(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
     if not reason.strip():
         raise DomainError("Give the reason for reopening.", field="reason")
     return _dossier_transition(
-        acting_user=acting_user, dossier=dossier, new_status=DossierStatus.REOPENED, reason=reason, closed_on=None
+        acting_user=acting_user,
+        dossier=dossier,
+        new_status=DossierStatus.REOPENED,
+        reason=reason,
+        closed_on=None,
     )

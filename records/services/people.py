@@ -36,7 +36,9 @@ def person_create(*, acting_user, organisation, data: PersonInput) -> Person:
     return person
 
 
-def person_resolve(*, acting_user, organisation, person: Person | None, new_person: PersonInput | None) -> Person:
+def person_resolve(
+    *, acting_user, organisation, person: Person | None, new_person: PersonInput | None
+) -> Person:
     """The existing person (checked to be of this organisation) or a newly registered one."""
     if person is not None:
         if person.organisation_id != organisation.pk:

@@ -1,0 +1,25 @@
+"""Shared test set-up: database selection markers and the three personas.
+
+Tests run on PostgreSQL when DATABASE_URL points at it (CI) and on SQLite otherwise;
+tests marked ``postgres`` need PostgreSQL itself and are skipped only on SQLite.
+"""
+
+import pytest
+from django.db import connection
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL not set to PostgreSQL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
