@@ -26,6 +26,11 @@ class Organisation(models.Model):
     # Financial-year end for "end of financial year" rounding (RETENTION.md), e.g. 31 March.
     financial_year_end_month = models.PositiveSmallIntegerField(default=3)
     financial_year_end_day = models.PositiveSmallIntegerField(default=31)
+    # A disposal batch needs this many approvals by different records-unit officers, none
+    # of them the builder (four eyes; an organisation may require a second stage).
+    disposal_approvals_required = models.PositiveSmallIntegerField(default=1)
+    # R-WMO-4: Veilig Thuis chooses destruction or anonymisation for its dossiers.
+    disposal_method = models.CharField(max_length=200, default="Secure deletion and certified shredding")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,16 +10,24 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from access_control.models import Unit, User
 from access_control.permissions import visible_to
 from records.models import (
     Dossier,
     DossierEntry,
     DossierMember,
+    DossierStatus,
+    DossierStatusChange,
+    EntryAttachment,
+    InformationAsset,
     Person,
     Record,
+    RecordCategory,
     RecordCopy,
     RecordSubject,
+    SubjectEvent,
 )
+from retention.models import RecordClass
 
 
 def dossiers_visible_to(user, *, perm: str = "view") -> QuerySet[Dossier]:
@@ -111,7 +119,9 @@ def dossier_detail(*, user, pk: int) -> Dossier:
         Dossier.objects.filter(pk=dossier.pk)
         .select_related("unit", "record_class", "created_by")
         .prefetch_related(
-            Prefetch("members", queryset=members), Prefetch("entries", queryset=entries), "status_changes"
+            Prefetch("members", queryset=members),
+            Prefetch("entries", queryset=entries),
+            Prefetch("status_changes", queryset=DossierStatusChange.objects.select_related("changed_by")),
         )
         .get()
     )
@@ -125,7 +135,7 @@ def record_detail(*, user, pk: int) -> Record:
         .prefetch_related(
             Prefetch("subject_links", queryset=RecordSubject.objects.select_related("person")),
             Prefetch("copies", queryset=RecordCopy.objects.select_related("custodian")),
-            "events",
+            Prefetch("events", queryset=SubjectEvent.objects.select_related("person", "recorded_by")),
         )
         .get()
     )
@@ -145,3 +155,88 @@ def people_for_organisation(*, user, query: str = "") -> QuerySet[Person]:
     if query.strip():
         people = people.filter(_person_match("", query.strip()))
     return people
+
+
+# --- Web pages: dashboard figures, write checks and form choices ---------------------
+
+OPEN_STATUSES = (DossierStatus.OPEN, DossierStatus.REOPENED)
+
+
+def dossier_open_list(*, user) -> QuerySet[Dossier]:
+    """Open and reopened dossiers the user may see, newest report first."""
+    return dossier_list(user=user).filter(status__in=OPEN_STATUSES)
+
+
+def record_recent_list(*, user) -> QuerySet[Record]:
+    """The records the user may see, most recently registered first."""
+    return record_list(user=user).order_by("-created_at", "-id")
+
+
+def dossiers_closed_in_year(*, user, year: int) -> QuerySet[Dossier]:
+    return (
+        dossier_list(user=user, status=DossierStatus.CLOSED)
+        .filter(closed_on__year=year)
+        .order_by("-closed_on", "-id")
+    )
+
+
+def record_counts_by_category(*, user) -> list[tuple[str, str, int]]:
+    """(category, label, number of visible records) for every category, in one query."""
+    rows = records_visible_to(user).order_by().values("category").annotate(total=Count("pk"))
+    totals = {row["category"]: row["total"] for row in rows}
+    return [(value, label, totals.get(value, 0)) for value, label in RecordCategory.choices]
+
+
+def organisation_totals(*, user) -> dict[str, int]:
+    """Headline figures for oversight roles: what the user may see of their organisation."""
+    dossiers = dossiers_visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        closed=Count("pk", filter=Q(status=DossierStatus.CLOSED)),
+    )
+    records = records_visible_to(user).aggregate(total=Count("pk"))
+    people = (
+        Person.objects.filter(organisation_id=user.organisation_id).count() if user.organisation_id else 0
+    )
+    return {
+        "dossiers_open": dossiers["open"],
+        "dossiers_closed": dossiers["closed"],
+        "records": records["total"],
+        "people": people,
+    }
+
+
+def dossier_user_can_change(*, user, dossier: Dossier) -> bool:
+    return dossiers_visible_to(user, perm="change").filter(pk=dossier.pk).exists()
+
+
+def record_user_can_change(*, user, record: Record) -> bool:
+    return records_visible_to(user, perm="change").filter(pk=record.pk).exists()
+
+
+def entry_attachment_get_for_user(*, user, pk: int) -> EntryAttachment:
+    """An attachment, only if its dossier passes ``dossier_get_for_user`` (else Http404)."""
+    attachment = EntryAttachment.objects.select_related("entry").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such attachment.")
+    dossier_get_for_user(user=user, pk=attachment.entry.dossier_id)
+    return attachment
+
+
+def units_for_user(*, user) -> QuerySet[Unit]:
+    """The units a user can file a new dossier or record under: their own."""
+    return user.units.order_by("name")
+
+
+def record_classes_for_user(*, user) -> QuerySet[RecordClass]:
+    return RecordClass.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by("code")
+
+
+def information_assets_for_user(*, user) -> QuerySet[InformationAsset]:
+    return InformationAsset.objects.filter(organisation_id=user.organisation_id).order_by("name")
+
+
+def custodians_for_user(*, user) -> QuerySet[User]:
+    """Active users of the user's organisation, who may hold a copy of a record."""
+    return User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )

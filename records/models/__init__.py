@@ -30,6 +30,7 @@ from records.models.registry import (
     SubjectEventKind,
     SubjectRole,
 )
+from records.models.retention_state import RetentionBasis, RetentionState
 
 __all__ = [
     "CopyKind",
@@ -57,6 +58,8 @@ __all__ = [
     "RecordGroupObjectPermission",
     "RecordSubject",
     "RecordUserObjectPermission",
+    "RetentionBasis",
+    "RetentionState",
     "SubjectEvent",
     "SubjectEventKind",
     "SubjectRole",

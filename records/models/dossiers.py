@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from records.models.registry import ItemStatus
+from records.models.retention_state import RetentionState
 
 
 class DossierStatus(models.TextChoices):
@@ -19,7 +20,7 @@ class DossierStatus(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-class Dossier(models.Model):
+class Dossier(RetentionState):
     organisation = models.ForeignKey(
         "access_control.Organisation", on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -65,7 +66,10 @@ class Dossier(models.Model):
                 name="dossier_closed_not_before_report",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "-report_date"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-report_date"]),
+            models.Index(fields=["organisation", "retention_due_on"]),
+        ]
         permissions = [("destroy_dossier", "Can destroy or anonymise a dossier")]
 
     def __str__(self) -> str:

@@ -17,6 +17,14 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # MoPI: police records follow the person. The engine keeps here the person's highest
+    # review group (as the schedule version of that group), their latest event (the clear
+    # period runs from it) and the date that group gives; records about them compare it.
+    retention_group_version = models.ForeignKey(
+        "retention.ScheduleVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    retention_last_event_on = models.DateField(null=True, blank=True)
+    retention_due_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["family_name", "given_names", "id"]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from records.models.retention_state import RetentionState
+
 
 class RecordCategory(models.TextChoices):
     """R-REC-2: the two categories follow different schedules."""
@@ -62,7 +64,7 @@ class Language(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Record(models.Model):
+class Record(RetentionState):
     organisation = models.ForeignKey(
         "access_control.Organisation", on_delete=models.PROTECT, related_name="records"
     )
@@ -112,7 +114,10 @@ class Record(models.Model):
                 name="record_closed_not_before_created",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status", "-created_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-created_on"]),
+            models.Index(fields=["organisation", "retention_due_on"]),
+        ]
         permissions = [("destroy_record", "Can destroy or anonymise a record")]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from records.models import (
 )
 from records.services.inputs import MemberInput
 from records.services.people import person_resolve
+from retention import engine
 from retention.models import RecordClass
 
 # The declared transitions of a dossier's status. Closing needs a closing date; a closed
@@ -105,6 +106,7 @@ def dossier_create(
         if unit is not None:
             involvement_grant(acting_user=acting_user, obj=dossier, unit=unit)
         domain_event_record(acting_user=acting_user, verb="dossier.created", target=dossier)
+        engine.recompute_dossiers([dossier.pk])
     return dossier
 
 
@@ -131,6 +133,7 @@ def dossier_member_add(*, acting_user, dossier: Dossier, member: MemberInput) ->
             target=dossier,
             data={"member": added.pk, "role": added.role},
         )
+        engine.recompute_dossiers([dossier.pk])  # a new youngest child can extend R-WMO-2
     return added
 
 
@@ -269,6 +272,8 @@ def _dossier_transition(
             reason=reason,
             data={"from": old_status, "closed_on": closed_on.isoformat() if closed_on else None},
         )
+        engine.recompute_dossiers([locked.pk])  # R-WMO-1 runs from closing; R-WMO-5 when open
+        locked.refresh_from_db()
     return locked
 
 

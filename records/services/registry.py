@@ -23,6 +23,7 @@ from records.models import (
 )
 from records.services.inputs import CopyInput, SubjectInput
 from records.services.people import person_resolve
+from retention import engine
 from retention.models import RecordClass
 
 
@@ -121,6 +122,7 @@ def record_create(
         if unit is not None:
             involvement_grant(acting_user=acting_user, obj=record, unit=unit)
         domain_event_record(acting_user=acting_user, verb="record.created", target=record)
+        engine.recompute_records([record.pk])
     return record
 
 
@@ -145,6 +147,8 @@ def record_subject_add(*, acting_user, record: Record, subject: SubjectInput) ->
         domain_event_record(
             acting_user=acting_user, verb="record.subject_added", target=record, data={"person": person.pk}
         )
+        # The person's group and clear period may change for all records about them.
+        engine.recompute_for_people([person.pk])
     return link
 
 
@@ -187,4 +191,6 @@ def subject_event_record(
             recorded_by=acting_user,
         )
         domain_event_record(acting_user=acting_user, verb="subject_event.recorded", target=event)
+        # A new event restarts the clear period of every record about the person (MoPI).
+        engine.recompute_for_people([person.pk])
     return event

@@ -19,6 +19,14 @@ class RecordClass(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=RecordCategory.choices)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    schedule = models.ForeignKey(
+        "retention.RetentionSchedule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="record_classes",
+        verbose_name=_("retention schedule"),
+    )
 
     class Meta:
         ordering = ["organisation", "code"]

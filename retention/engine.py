@@ -1,0 +1,359 @@
+"""The retention engine: computes every item's retention state set-based in SQL.
+
+For each schedule version in use the engine issues one UPDATE over the items of the record
+classes that follow it: no per-row Python loop, whatever the size of the register. Order:
+
+1. people (MoPI, RETENTION.md): each person's latest event (the clear period restarts on
+   every new event or record about them), their highest police review group among all
+   records about them, and the date that group gives;
+2. records: the date from the record's own schedule; then, where a person in the record
+   belongs to a group that keeps longer, that person's group and date (latest date wins);
+3. dossiers: R-WMO-1/2 from the closing year and the youngest child's birth year; an open
+   or reopened dossier has no date (R-WMO-5);
+4. later-only overrides on both: a team leader's extension (R-WMO-3) and a review's retain.
+
+"No date" is computed as FOREVER (so it beats every real date) and stored as NULL.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Case, CharField, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.utils import timezone
+
+from records.models import (
+    Dossier,
+    DossierMember,
+    DossierStatus,
+    MemberRole,
+    Person,
+    Record,
+    RecordSubject,
+    SubjectEvent,
+)
+from records.models import RetentionBasis as Basis
+from retention.dates import FOREVER, AddPeriod, EndOfFinancialYear, EndOfYear
+from retention.models import DueAction, RecordClass, Rounding, ScheduleVersion, Trigger
+
+EPOCH = datetime.date(1, 1, 1)  # "no date" on the early side, for GREATEST over nullable dates
+PERSON_TRIGGERS = (Trigger.LAST_EVENT, Trigger.SUBJECT_BIRTH, Trigger.EVENT)
+
+
+@dataclass
+class RecomputeResult:
+    people: int = 0
+    records: int = 0
+    dossiers: int = 0
+
+
+def _date(value: datetime.date) -> Value:
+    return Value(value, output_field=DateField())
+
+
+def _latest(*expressions):
+    """GREATEST that ignores NULLs on every database (SQLite's MAX() would return NULL)."""
+    return NullIf(Greatest(*(Coalesce(e, _date(EPOCH)) for e in expressions)), _date(EPOCH))
+
+
+def _due_expression(version: ScheduleVersion, trigger, organisation) -> object:
+    """The due date of ``version`` counted from ``trigger`` (NULL trigger gives NULL)."""
+    if version.action == DueAction.RETAIN_PERMANENTLY:
+        return _date(FOREVER)
+    due = AddPeriod(trigger, version.period_years, version.period_months, version.period_days)
+    if version.rounding == Rounding.CALENDAR_YEAR:
+        due = EndOfYear(due)
+    elif version.rounding == Rounding.FINANCIAL_YEAR:
+        due = EndOfFinancialYear(
+            due, organisation.financial_year_end_month, organisation.financial_year_end_day
+        )
+    return Coalesce(due, _date(FOREVER))
+
+
+def _basis(default: str):
+    """The basis for items annotated with ``_trigger``: no trigger date means no date yet."""
+    return Case(
+        When(_trigger__isnull=True, then=Value(Basis.NO_TRIGGER)),
+        default=Value(default),
+        output_field=CharField(),
+    )
+
+
+def _versions_for(items: QuerySet) -> list[ScheduleVersion]:
+    return list(
+        ScheduleVersion.objects.filter(pk__in=items.values("record_class__schedule__current_version"))
+        .select_related("schedule__organisation")
+        .order_by("pk")
+    )
+
+
+def _class_ids(version: ScheduleVersion):
+    return RecordClass.objects.filter(schedule__current_version=version).values("pk")
+
+
+# --- 1. people ------------------------------------------------------------------------------
+
+
+def people_recompute(people: QuerySet[Person]) -> int:
+    last_event = (
+        SubjectEvent.objects.filter(person=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")
+    )
+    last_record = (
+        RecordSubject.objects.filter(person=OuterRef("pk"))
+        .order_by("-record__created_on")
+        .values("record__created_on")
+    )
+    highest_group = (
+        RecordSubject.objects.filter(
+            person=OuterRef("pk"),
+            record__record_class__schedule__current_version__police_group_rank__isnull=False,
+            record__record_class__schedule__current_version__trigger__in=PERSON_TRIGGERS,
+        )
+        .order_by(
+            "record__record_class__schedule__current_version__police_group_rank",
+            "-record__record_class__schedule__current_version_id",
+        )
+        .values("record__record_class__schedule__current_version")
+    )
+    count = people.update(
+        retention_last_event_on=_latest(Subquery(last_event[:1]), Subquery(last_record[:1])),
+        retention_group_version=Subquery(highest_group[:1]),
+        retention_due_on=None,
+    )
+    group_versions = ScheduleVersion.objects.filter(
+        pk__in=people.values("retention_group_version")
+    ).select_related("schedule__organisation")
+    for version in group_versions:
+        if version.trigger == Trigger.SUBJECT_BIRTH:
+            trigger = F("date_of_birth")
+        elif version.trigger == Trigger.EVENT:
+            trigger = Subquery(
+                SubjectEvent.objects.filter(person=OuterRef("pk"), kind=version.trigger_event_kind)
+                .order_by("-occurred_on")
+                .values("occurred_on")[:1]
+            )
+        else:
+            trigger = F("retention_last_event_on")
+        people.filter(retention_group_version=version).update(
+            retention_due_on=_due_expression(version, trigger, version.schedule.organisation)
+        )
+    return count
+
+
+# --- 2. records -----------------------------------------------------------------------------
+
+
+def _record_trigger(version: ScheduleVersion):
+    if version.trigger == Trigger.CREATED:
+        return F("created_on")
+    if version.trigger == Trigger.CLOSED:
+        return F("closed_on")
+    subjects = RecordSubject.objects.filter(record=OuterRef("pk"))
+    if version.trigger == Trigger.SUBJECT_BIRTH:
+        youngest = subjects.order_by(F("person__date_of_birth").desc(nulls_last=True))
+        return Subquery(youngest.values("person__date_of_birth")[:1])
+    if version.trigger == Trigger.EVENT:
+        events = SubjectEvent.objects.filter(
+            Q(record=OuterRef("pk")) | Q(person__record_links__record=OuterRef("pk")),
+            kind=version.trigger_event_kind,
+        ).order_by("-occurred_on")
+        return Subquery(events.values("occurred_on")[:1])
+    latest = subjects.order_by(F("person__retention_last_event_on").desc(nulls_last=True))
+    return _latest(F("created_on"), Subquery(latest.values("person__retention_last_event_on")[:1]))
+
+
+def records_recompute(records: QuerySet[Record]) -> int:
+    now = timezone.now()
+    unscheduled = records.filter(
+        Q(record_class__schedule__isnull=True) | Q(record_class__schedule__current_version=None)
+    )
+    unscheduled.update(
+        retention_due_on=None,
+        retention_action="",
+        retention_trigger_on=None,
+        retention_basis=Basis.NO_SCHEDULE,
+        retention_basis_person=None,
+        retention_version=None,
+        retention_review_on=None,
+        retention_computed_at=now,
+    )
+    for version in _versions_for(records):
+        trigger = _record_trigger(version)
+        own = records.filter(record_class__in=_class_ids(version)).annotate(_trigger=trigger)
+        own.update(
+            retention_trigger_on=F("_trigger"),
+            retention_due_on=_due_expression(version, F("_trigger"), version.schedule.organisation),
+            retention_action=Value(version.action),
+            retention_basis=_basis(Basis.OWN_SCHEDULE),
+            retention_basis_person=None,
+            retention_version=version,
+            retention_computed_at=now,
+        )
+    _records_apply_person_groups(records)
+    _apply_overrides(records)
+    return records.count()
+
+
+def _records_apply_person_groups(records: QuerySet[Record]) -> None:
+    """A record follows the highest group of a person in it where that keeps it longer."""
+    candidates = (
+        RecordSubject.objects.filter(record=OuterRef("pk"), person__retention_group_version__isnull=False)
+        .annotate(_due=Coalesce("person__retention_due_on", _date(FOREVER)))
+        .order_by("-_due", "person_id")
+    )
+    later = records.annotate(_person_due=Subquery(candidates.values("_due")[:1])).filter(
+        _person_due__gt=F("retention_due_on")
+    )
+    later.update(
+        retention_due_on=Subquery(candidates.values("_due")[:1]),
+        retention_basis_person=Subquery(candidates.values("person_id")[:1]),
+        retention_version=Subquery(candidates.values("person__retention_group_version")[:1]),
+        retention_action=Subquery(candidates.values("person__retention_group_version__action")[:1]),
+        retention_trigger_on=Subquery(candidates.values("person__retention_last_event_on")[:1]),
+        retention_basis=Value(Basis.PERSON_GROUP),
+    )
+
+
+# --- 3. dossiers ----------------------------------------------------------------------------
+
+
+def dossiers_recompute(dossiers: QuerySet[Dossier]) -> int:
+    now = timezone.now()
+    dossiers.filter(
+        Q(record_class__schedule__isnull=True) | Q(record_class__schedule__current_version=None)
+    ).update(
+        retention_due_on=None,
+        retention_action="",
+        retention_trigger_on=None,
+        retention_basis=Basis.NO_SCHEDULE,
+        retention_version=None,
+        retention_review_on=None,
+        retention_computed_at=now,
+    )
+    youngest_child = (
+        DossierMember.objects.filter(
+            dossier=OuterRef("pk"), role=MemberRole.CHILD, person__date_of_birth__isnull=False
+        )
+        .order_by("-person__date_of_birth")
+        .values("person__date_of_birth")
+    )
+    for version in _versions_for(dossiers):
+        organisation = version.schedule.organisation
+        if version.trigger == Trigger.CLOSED:
+            # R-WMO-5: an open or reopened dossier has no destruction date.
+            trigger = Case(When(status=DossierStatus.CLOSED, then=F("closed_on")), output_field=DateField())
+        else:
+            trigger = F("report_date")
+        items = dossiers.filter(record_class__in=_class_ids(version)).annotate(
+            _trigger=trigger, _base=_due_expression(version, trigger, organisation)
+        )
+        open_basis = Basis.OPEN if version.trigger == Trigger.CLOSED else Basis.NO_TRIGGER
+        basis = Case(When(_trigger__isnull=True, then=Value(open_basis)), default=Value(Basis.OWN_SCHEDULE))
+        due = F("_base")
+        trigger_on = F("_trigger")
+        age = version.extend_until_youngest_child_age
+        if age is not None and version.action != DueAction.RETAIN_PERMANENTLY:
+            # R-WMO-2: kept up to and including the year the youngest child turns ``age``.
+            items = items.annotate(_child=Subquery(youngest_child[:1])).annotate(
+                _child_due=EndOfYear(AddPeriod(F("_child"), years=age))
+            )
+            child_wins = Q(_trigger__isnull=False, _child_due__gt=F("_base"))
+            due = Case(When(child_wins, then=F("_child_due")), default=F("_base"))
+            basis = Case(
+                When(_trigger__isnull=True, then=Value(open_basis)),
+                When(child_wins, then=Value(Basis.YOUNGEST_CHILD)),
+                default=Value(Basis.OWN_SCHEDULE),
+            )
+            # The explanation needs the child's birth year when that rule set the date.
+            trigger_on = Case(When(child_wins, then=F("_child")), default=F("_trigger"))
+        items.update(
+            retention_trigger_on=trigger_on,
+            retention_due_on=due,
+            retention_action=Value(version.action),
+            retention_basis=basis,
+            retention_version=version,
+            retention_computed_at=now,
+        )
+    _apply_overrides(dossiers)
+    return dossiers.count()
+
+
+# --- 4. overrides and review dates ---------------------------------------------------------
+
+
+def _apply_overrides(items: QuerySet) -> None:
+    items.filter(retention_extended_to__gt=F("retention_due_on")).update(
+        retention_due_on=F("retention_extended_to"), retention_basis=Value(Basis.EXTENSION)
+    )
+    items.filter(retention_retained_until__gt=F("retention_due_on")).update(
+        retention_due_on=F("retention_retained_until"), retention_basis=Value(Basis.REVIEW_RETAIN)
+    )
+    items.filter(retention_action=DueAction.RETAIN_PERMANENTLY).exclude(
+        retention_basis=Basis.EXTENSION
+    ).update(retention_basis=Value(Basis.PERMANENT))
+    # The review date: the due date itself when the action is a review; otherwise a
+    # periodic review (e.g. MoPI group 1, every 10 years) from the last review or creation.
+    items.filter(retention_action=DueAction.REVIEW).update(retention_review_on=F("retention_due_on"))
+    periodic = ScheduleVersion.objects.filter(
+        pk__in=items.values("retention_version"), review_interval_years__isnull=False
+    ).exclude(action=DueAction.REVIEW)
+    start = "created_on" if items.model is Record else "report_date"
+    for version in periodic:
+        items.filter(retention_version=version).update(
+            retention_review_on=AddPeriod(
+                Coalesce("retention_last_reviewed_on", start), years=version.review_interval_years
+            )
+        )
+    items.exclude(retention_action=DueAction.REVIEW).exclude(retention_version__in=periodic).update(
+        retention_review_on=None
+    )
+    items.filter(retention_due_on=FOREVER).update(retention_due_on=None)
+    items.filter(retention_review_on=FOREVER).update(retention_review_on=None)
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def recompute_all(*, organisation_id: int | None = None) -> RecomputeResult:
+    """Full recompute (the nightly sweep). Each stage is one transaction."""
+    people = Person.objects.all()
+    records = Record.objects.all()
+    dossiers = Dossier.objects.all()
+    if organisation_id is not None:
+        people = people.filter(organisation_id=organisation_id)
+        records = records.filter(organisation_id=organisation_id)
+        dossiers = dossiers.filter(organisation_id=organisation_id)
+    result = RecomputeResult()
+    with transaction.atomic():
+        result.people = people_recompute(people)
+    with transaction.atomic():
+        result.records = records_recompute(records)
+    with transaction.atomic():
+        result.dossiers = dossiers_recompute(dossiers)
+    return result
+
+
+def recompute_for_people(person_ids: list[int]) -> RecomputeResult:
+    """Incremental: after an event or a new record about these people."""
+    with transaction.atomic():
+        people = people_recompute(Person.objects.filter(pk__in=person_ids))
+        records = records_recompute(
+            Record.objects.filter(
+                pk__in=RecordSubject.objects.filter(person__in=person_ids).values("record_id")
+            )
+        )
+    return RecomputeResult(people=people, records=records)
+
+
+def recompute_records(record_ids: list[int]) -> RecomputeResult:
+    people_ids = list(RecordSubject.objects.filter(record__in=record_ids).values_list("person_id", flat=True))
+    if people_ids:
+        return recompute_for_people(people_ids)
+    with transaction.atomic():
+        return RecomputeResult(records=records_recompute(Record.objects.filter(pk__in=record_ids)))
+
+
+def recompute_dossiers(dossier_ids: list[int]) -> RecomputeResult:
+    with transaction.atomic():
+        return RecomputeResult(dossiers=dossiers_recompute(Dossier.objects.filter(pk__in=dossier_ids)))

@@ -1,0 +1,56 @@
+from retention.models.classes import RecordClass
+from retention.models.disposal import (
+    BatchApproval,
+    BatchStatus,
+    BatchStatusChange,
+    CopyDestructionTask,
+    CopyTaskStatus,
+    DestructionCertificate,
+    DisposalAction,
+    DisposalBatch,
+    DisposalItem,
+    DisposalItemStatus,
+    Tombstone,
+)
+from retention.models.holds import HoldAuthority, LegalHold, RetentionExtension
+from retention.models.reviews import Review, ReviewDecision, ReviewReason, ReviewStatus
+from retention.models.schedules import (
+    POLICE_GROUP_RANK,
+    Automation,
+    DueAction,
+    PoliceGroup,
+    RetentionSchedule,
+    Rounding,
+    ScheduleVersion,
+    Trigger,
+)
+
+__all__ = [
+    "POLICE_GROUP_RANK",
+    "Automation",
+    "BatchApproval",
+    "BatchStatus",
+    "BatchStatusChange",
+    "CopyDestructionTask",
+    "CopyTaskStatus",
+    "DestructionCertificate",
+    "DisposalAction",
+    "DisposalBatch",
+    "DisposalItem",
+    "DisposalItemStatus",
+    "DueAction",
+    "HoldAuthority",
+    "LegalHold",
+    "PoliceGroup",
+    "RecordClass",
+    "RetentionExtension",
+    "RetentionSchedule",
+    "Review",
+    "ReviewDecision",
+    "ReviewReason",
+    "ReviewStatus",
+    "Rounding",
+    "ScheduleVersion",
+    "Tombstone",
+    "Trigger",
+]
