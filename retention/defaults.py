@@ -55,7 +55,9 @@ POLICE = [
         review_interval_years=6,
         automation="human_review",
         police_group="4",
-        legal_basis=f"{MOPI}: 6 years from the offence (100 years for a serious specified offence), then review.",
+        legal_basis=(
+            f"{MOPI}: 6 years from the offence (100 years for a serious specified offence), then review."
+        ),
     ),
     dict(
         code="MOPI-MISC",
@@ -78,7 +80,9 @@ POLICE = [
         rounding="financial_year",
         action="destroy",
         automation="automatic",
-        legal_basis="NPCC minimum standards for retention and disposal: 6 years from the end of the financial year.",
+        legal_basis=(
+            "NPCC minimum standards for retention and disposal: 6 years from the end of the financial year."
+        ),
     ),
     dict(
         code="CORP-HR",
