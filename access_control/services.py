@@ -35,6 +35,8 @@ def involvement_grant(*, acting_user, obj, user=None, unit: Unit | None = None) 
 def involvement_revoke(*, acting_user, obj, user=None, unit: Unit | None = None, reason: str) -> None:
     if not reason.strip():
         raise DomainError("Give a reason for revoking access.", field="reason")
+    if (user is None) == (unit is None):
+        raise DomainError("Revoke from exactly one user or one unit.")
     grantee = user if user is not None else unit.group
     with transaction.atomic():
         for perm in INVOLVED_PERMS:

@@ -3,5 +3,6 @@ from django.urls import path
 from core import views
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
 ]

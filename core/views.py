@@ -1,6 +1,27 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from access_control.models import Role
+from access_control.permissions import Action, user_can
+from core.forms import LoginForm, error_summary
+from records.selectors import (
+    dossier_open_list,
+    dossiers_closed_in_year,
+    organisation_totals,
+    record_counts_by_category,
+    record_recent_list,
+)
+
+DASHBOARD_LIST_LENGTH = 5
+
+# Who sees which dashboard: case work, the records unit, or oversight of the organisation.
+CASEWORK_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEADER})
+RECORDS_UNIT_ROLES = frozenset({Role.RECORDS_OFFICER, Role.ASSET_OWNER})
 
 
 @require_GET
@@ -14,3 +35,52 @@ def health(request):
         database = "unavailable"
     status = 200 if database == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, in GOV.UK markup with the error summary on a failed attempt."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["error_summary"] = error_summary([context["form"]])
+        return context
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The start page: what the user's role needs first, read through the selectors."""
+    user = request.user
+    if user.role in CASEWORK_ROLES:
+        open_dossiers = dossier_open_list(user=user)
+        recent_records = record_recent_list(user=user)
+        context = {
+            "open_dossier_count": open_dossiers.count(),
+            "open_dossiers": open_dossiers[:DASHBOARD_LIST_LENGTH],
+            "record_count": recent_records.count(),
+            "recent_records": recent_records[:DASHBOARD_LIST_LENGTH],
+            "can_create_dossier": user_can(user, Action.CREATE_DOSSIER),
+            "can_create_record": user_can(user, Action.CREATE_RECORD),
+        }
+        template = "dashboard/casework.html"
+    elif user.role in RECORDS_UNIT_ROLES:
+        year = timezone.localdate().year
+        closed = dossiers_closed_in_year(user=user, year=year)
+        context = {
+            "categories": record_counts_by_category(user=user),
+            "year": year,
+            "closed_count": closed.count(),
+            "closed_dossiers": closed[:DASHBOARD_LIST_LENGTH],
+            "can_create_record": user_can(user, Action.CREATE_RECORD),
+        }
+        template = "dashboard/records_unit.html"
+    else:
+        context = {
+            "totals": organisation_totals(user=user),
+            "categories": record_counts_by_category(user=user),
+        }
+        template = "dashboard/oversight.html"
+    return render(request, template, context)

@@ -88,7 +88,12 @@ def dossier_list(*, user, query: str = "", status: str = "") -> QuerySet[Dossier
         dossiers = dossiers.filter(
             Q(reference__icontains=query) | Q(household_name__icontains=query) | Q(Exists(member_match))
         )
-    return dossiers.select_related("unit").annotate(member_count=Count("members", distinct=True))
+    # Explicit order: Meta.ordering does not apply to a query with GROUP BY (the count).
+    return (
+        dossiers.select_related("unit")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("-report_date", "-id")
+    )
 
 
 def record_list(*, user, query: str = "", category: str = "") -> QuerySet[Record]:

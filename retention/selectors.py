@@ -37,12 +37,14 @@ def _item_field(model) -> str:
 def held_condition(model) -> Q:
     """True for items under an active legal hold: named directly, or about a held person."""
     active = LegalHold.objects.filter(released_at__isnull=True)
+    # ``people`` is nested inside the hold subquery: OuterRef(OuterRef(...)) reaches the item;
+    # a single OuterRef would compare with the hold's own id.
     if model is Record:
         direct = active.filter(records=OuterRef("pk"))
-        people = RecordSubject.objects.filter(record=OuterRef("pk")).values("person")
+        people = RecordSubject.objects.filter(record=OuterRef(OuterRef("pk"))).values("person")
     else:
         direct = active.filter(dossiers=OuterRef("pk"))
-        people = DossierMember.objects.filter(dossier=OuterRef("pk")).values("person")
+        people = DossierMember.objects.filter(dossier=OuterRef(OuterRef("pk"))).values("person")
     via_person = active.filter(people__in=people)
     return Q(Exists(direct)) | Q(Exists(via_person))
 

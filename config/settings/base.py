@@ -8,6 +8,8 @@ no server. With DATABASE_URL / REDIS_URL it runs on PostgreSQL and Redis.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -171,7 +173,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Declared in code (beat copies it into its database schedule at start); the time of the
+# nightly retention sweep is configurable through the environment.
+RETENTION_SWEEP_HOUR = env_int("RETENTION_SWEEP_HOUR", 2)
+RETENTION_SWEEP_MINUTE = env_int("RETENTION_SWEEP_MINUTE", 30)
+if not (0 <= RETENTION_SWEEP_HOUR <= 23 and 0 <= RETENTION_SWEEP_MINUTE <= 59):
+    raise ImproperlyConfigured("RETENTION_SWEEP_HOUR must be 0-23 and RETENTION_SWEEP_MINUTE 0-59.")
+CELERY_BEAT_SCHEDULE: dict = {
+    "retention-sweep-nightly": {
+        "task": "retention.sweep",
+        "schedule": crontab(hour=RETENTION_SWEEP_HOUR, minute=RETENTION_SWEEP_MINUTE),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -5,6 +5,8 @@ import hashlib
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import IntegerField, Max
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from access_control.models import Organisation, Unit
@@ -41,14 +43,18 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 def dossier_reference_next(organisation: Organisation, year: int) -> str:
     """The next free reference like ``VT-2026-00042``. Call with the organisation row locked."""
     prefix = f"{organisation.slug[:4].upper()}-{year}-"
+    # The highest number, not the last string: a reference given by hand may end in text
+    # ("VT-2024-IMPORT") or have fewer digits, and must not break or reset the sequence.
     last = (
-        Dossier.objects.filter(organisation=organisation, reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+        Dossier.objects.filter(
+            organisation=organisation,
+            reference__startswith=prefix,
+            reference__regex=rf"^{prefix}[0-9]{{1,9}}$",
+        )
+        .annotate(number=Cast(Substr("reference", len(prefix) + 1), IntegerField()))
+        .aggregate(last=Max("number"))["last"]
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
-    return f"{prefix}{number:05d}"
+    return f"{prefix}{(last or 0) + 1:05d}"
 
 
 def dossier_create(

@@ -1,0 +1,1 @@
+"""Benchmarks: commands that build data at scale and print figures (never timed tests)."""

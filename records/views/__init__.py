@@ -1,0 +1,1 @@
+"""Server-rendered pages for dossiers and the records register (thin: parse, call, render)."""

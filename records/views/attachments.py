@@ -1,0 +1,21 @@
+"""Downloading an entry's attachment, only for those who may see its dossier."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.views.decorators.http import require_GET
+
+from records.selectors import entry_attachment_get_for_user
+
+
+@login_required
+@require_GET
+def attachment_download_view(request, pk: int):
+    attachment = entry_attachment_get_for_user(user=request.user, pk=pk)
+    # Always a download, never shown inline: an uploaded HTML or SVG file must not run
+    # in the application's origin.
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )

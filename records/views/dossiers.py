@@ -1,0 +1,211 @@
+"""Household dossier pages (R-DOS-1..2): list, open, read, add entries and members,
+close and reopen. Writes look the dossier up with perm="change"; a user who is not
+involved gets 404, as for a dossier that does not exist."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access_control.permissions import Action, user_can
+from core.errors import DomainError
+from core.forms import add_domain_error, current_values
+from records.forms import (
+    DossierCloseForm,
+    DossierCreateForm,
+    DossierReopenForm,
+    DossierSearchForm,
+    EntryForm,
+    MemberForm,
+    MemberFormSet,
+)
+from records.selectors import (
+    dossier_detail,
+    dossier_get_for_user,
+    dossier_list,
+    dossier_user_can_change,
+    people_for_organisation,
+    record_classes_for_user,
+    units_for_user,
+)
+from records.services import (
+    dossier_close,
+    dossier_create,
+    dossier_entry_add,
+    dossier_member_add,
+    dossier_reopen,
+)
+from records.views.common import paginate, render_form_page, require_action
+
+MEMBERS_PREFIX = "members"
+
+
+@login_required
+@require_GET
+def dossier_list_view(request):
+    search = DossierSearchForm(request.GET)
+    filters = search.cleaned_data if search.is_valid() else {}
+    dossiers = dossier_list(user=request.user, query=filters.get("q", ""), status=filters.get("status", ""))
+    page, page_range = paginate(request, dossiers)
+    context = {
+        "search": search,
+        "page": page,
+        "page_range": page_range,
+        "can_create": user_can(request.user, Action.CREATE_DOSSIER),
+    }
+    # The search form asks htmx for the results only; a history restore needs the page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "dossiers/_results.html" if partial else "dossiers/list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_create_view(request):
+    require_action(request.user, Action.CREATE_DOSSIER)
+    form_kwargs = {
+        "units": units_for_user(user=request.user),
+        "record_classes": record_classes_for_user(user=request.user),
+    }
+    member_kwargs = {"people": people_for_organisation(user=request.user)}
+    if request.method == "POST":
+        form = DossierCreateForm(request.POST, **form_kwargs)
+        members = MemberFormSet(request.POST, prefix=MEMBERS_PREFIX, form_kwargs=member_kwargs)
+        if "add_member" in request.POST:
+            # "Add another member" posts back: show what was typed plus an empty row,
+            # without judging the unfinished form yet.
+            form = DossierCreateForm(initial=current_values(form), **form_kwargs)
+            members = members.unbound_copy(add_row=True)
+        elif all([form.is_valid(), members.is_valid()]):  # both, so all errors show at once
+            try:
+                dossier = dossier_create(
+                    acting_user=request.user, members=members.inputs(), **form.service_kwargs()
+                )
+            except DomainError as error:
+                add_domain_error(form, error, elsewhere={"members": members, "person": members})
+            else:
+                messages.success(
+                    request, _("Dossier %(reference)s opened.") % {"reference": dossier.reference}
+                )
+                return redirect("dossiers:detail", pk=dossier.pk)
+    else:
+        form = DossierCreateForm(**form_kwargs)
+        members = MemberFormSet(prefix=MEMBERS_PREFIX, form_kwargs=member_kwargs)
+    return render_form_page(
+        request, "dossiers/create.html", {"form": form, "members": members}, forms=(form, members)
+    )
+
+
+@login_required
+@require_GET
+def dossier_detail_view(request, pk: int):
+    return _render_detail(request, dossier_detail(user=request.user, pk=pk))
+
+
+def _render_detail(request, dossier, *, close_form=None, reopen_form=None):
+    if close_form is None:
+        close_form = DossierCloseForm(prefix="close", initial={"closed_on": timezone.localdate()})
+    if reopen_form is None:
+        reopen_form = DossierReopenForm(prefix="reopen")
+    context = {
+        "dossier": dossier,
+        "members": dossier.members.all(),
+        "entries": dossier.entries.all(),
+        "status_changes": dossier.status_changes.all(),
+        "can_change": dossier_user_can_change(user=request.user, dossier=dossier),
+        "close_form": close_form,
+        "reopen_form": reopen_form,
+    }
+    return render_form_page(request, "dossiers/detail.html", context, forms=(close_form, reopen_form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_close_view(request, pk: int):
+    dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
+    if request.method == "GET":
+        # The form lives on the detail page; a GET here (e.g. after a language switch) goes there.
+        return redirect("dossiers:detail", pk=dossier.pk)
+    form = DossierCloseForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            dossier_close(
+                acting_user=request.user,
+                dossier=dossier,
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The dossier is closed."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return _render_detail(request, dossier_detail(user=request.user, pk=pk), close_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_reopen_view(request, pk: int):
+    dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
+    if request.method == "GET":
+        return redirect("dossiers:detail", pk=dossier.pk)
+    form = DossierReopenForm(request.POST, prefix="reopen")
+    if form.is_valid():
+        try:
+            dossier_reopen(acting_user=request.user, dossier=dossier, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The dossier is reopened. It has no destruction date while open."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return _render_detail(request, dossier_detail(user=request.user, pk=pk), reopen_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create_view(request, pk: int):
+    dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
+    form_kwargs = {"members": dossier.members.select_related("person").order_by("id")}
+    if request.method == "POST":
+        form = EntryForm(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            try:
+                dossier_entry_add(acting_user=request.user, dossier=dossier, **form.service_kwargs())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("The entry is added to the dossier."))
+                return redirect("dossiers:detail", pk=dossier.pk)
+    else:
+        form = EntryForm(**form_kwargs)
+    return render_form_page(
+        request, "dossiers/entry_form.html", {"dossier": dossier, "form": form}, forms=(form,)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create_view(request, pk: int):
+    dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
+    form_kwargs = {"people": people_for_organisation(user=request.user)}
+    if request.method == "POST":
+        form = MemberForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                member = dossier_member_add(acting_user=request.user, dossier=dossier, member=form.to_input())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("%(name)s is added to the household.") % {"name": member.person.full_name}
+                )
+                return redirect("dossiers:detail", pk=dossier.pk)
+    else:
+        form = MemberForm(**form_kwargs)
+    return render_form_page(
+        request, "dossiers/member_form.html", {"dossier": dossier, "form": form}, forms=(form,)
+    )

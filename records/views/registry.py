@@ -1,0 +1,189 @@
+"""Records register pages (R-REC-1..4): list, register, read, and add copies, subjects
+and subject events. Writes look the record up with perm="change" (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access_control.permissions import Action, user_can
+from core.errors import DomainError
+from core.forms import add_domain_error, current_values
+from records.forms import (
+    CopyForm,
+    CopyFormSetFactory,
+    RecordCreateForm,
+    RecordSearchForm,
+    SubjectEventForm,
+    SubjectForm,
+    SubjectFormSet,
+)
+from records.selectors import (
+    custodians_for_user,
+    information_assets_for_user,
+    people_for_organisation,
+    record_classes_for_user,
+    record_detail,
+    record_get_for_user,
+    record_list,
+    record_user_can_change,
+    units_for_user,
+)
+from records.services import record_copy_add, record_create, record_subject_add, subject_event_record
+from records.views.common import paginate, render_form_page, require_action
+
+SUBJECTS_PREFIX = "subjects"
+COPIES_PREFIX = "copies"
+
+
+@login_required
+@require_GET
+def record_list_view(request):
+    search = RecordSearchForm(request.GET)
+    filters = search.cleaned_data if search.is_valid() else {}
+    records = record_list(user=request.user, query=filters.get("q", ""), category=filters.get("category", ""))
+    page, page_range = paginate(request, records)
+    context = {
+        "search": search,
+        "page": page,
+        "page_range": page_range,
+        "can_create": user_can(request.user, Action.CREATE_RECORD),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "records/_results.html" if partial else "records/list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_create_view(request):
+    require_action(request.user, Action.CREATE_RECORD)
+    user = request.user
+    form_kwargs = {
+        "units": units_for_user(user=user),
+        "record_classes": record_classes_for_user(user=user),
+        "information_assets": information_assets_for_user(user=user),
+    }
+    subject_kwargs = {"people": people_for_organisation(user=user)}
+    copy_kwargs = {"custodians": custodians_for_user(user=user)}
+    if request.method == "POST":
+        form = RecordCreateForm(request.POST, **form_kwargs)
+        subjects = SubjectFormSet(request.POST, prefix=SUBJECTS_PREFIX, form_kwargs=subject_kwargs)
+        copies = CopyFormSetFactory(request.POST, prefix=COPIES_PREFIX, form_kwargs=copy_kwargs)
+        if "add_subject" in request.POST or "add_copy" in request.POST:
+            # "Add another" posts back with one more row; the unfinished form is not judged yet.
+            form = RecordCreateForm(initial=current_values(form), **form_kwargs)
+            subjects = subjects.unbound_copy(add_row="add_subject" in request.POST)
+            copies = copies.unbound_copy(add_row="add_copy" in request.POST)
+        elif all([form.is_valid(), subjects.is_valid(), copies.is_valid()]):
+            try:
+                record = record_create(
+                    acting_user=user,
+                    subjects=subjects.inputs(),
+                    copies=copies.inputs(),
+                    **form.service_kwargs(),
+                )
+            except DomainError as error:
+                add_domain_error(
+                    form, error, elsewhere={"subjects": subjects, "person": subjects, "copies": copies}
+                )
+            else:
+                messages.success(
+                    request, _("Record %(reference)s registered.") % {"reference": record.reference}
+                )
+                return redirect("records:detail", pk=record.pk)
+    else:
+        form = RecordCreateForm(**form_kwargs)
+        subjects = SubjectFormSet(prefix=SUBJECTS_PREFIX, form_kwargs=subject_kwargs)
+        copies = CopyFormSetFactory(prefix=COPIES_PREFIX, form_kwargs=copy_kwargs)
+    return render_form_page(
+        request,
+        "records/create.html",
+        {"form": form, "subjects": subjects, "copies": copies},
+        forms=(form, subjects, copies),
+    )
+
+
+@login_required
+@require_GET
+def record_detail_view(request, pk: int):
+    record = record_detail(user=request.user, pk=pk)
+    context = {
+        "record": record,
+        "subjects": record.subject_links.all(),
+        "copies": record.copies.all(),
+        "events": record.events.all(),
+        "can_change": record_user_can_change(user=request.user, record=record),
+    }
+    return render(request, "records/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy_create_view(request, pk: int):
+    record = record_get_for_user(user=request.user, pk=pk, perm="change")
+    form_kwargs = {"custodians": custodians_for_user(user=request.user)}
+    if request.method == "POST":
+        form = CopyForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                record_copy_add(acting_user=request.user, record=record, copy=form.to_input())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("The copy is registered."))
+                return redirect("records:detail", pk=record.pk)
+    else:
+        form = CopyForm(**form_kwargs)
+    return render_form_page(
+        request, "records/copy_form.html", {"record": record, "form": form}, forms=(form,)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_create_view(request, pk: int):
+    record = record_get_for_user(user=request.user, pk=pk, perm="change")
+    form_kwargs = {"people": people_for_organisation(user=request.user)}
+    if request.method == "POST":
+        form = SubjectForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                link = record_subject_add(acting_user=request.user, record=record, subject=form.to_input())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("%(name)s is linked to the record.") % {"name": link.person.full_name}
+                )
+                return redirect("records:detail", pk=record.pk)
+    else:
+        form = SubjectForm(**form_kwargs)
+    return render_form_page(
+        request, "records/subject_form.html", {"record": record, "form": form}, forms=(form,)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create_view(request, pk: int):
+    record = record_get_for_user(user=request.user, pk=pk, perm="change")
+    form_kwargs = {"subjects": record.subject_links.select_related("person").order_by("id")}
+    if request.method == "POST":
+        form = SubjectEventForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                subject_event_record(acting_user=request.user, record=record, **form.service_kwargs())
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _("The event is recorded."))
+                return redirect("records:detail", pk=record.pk)
+    else:
+        form = SubjectEventForm(**form_kwargs)
+    return render_form_page(
+        request, "records/event_form.html", {"record": record, "form": form}, forms=(form,)
+    )
