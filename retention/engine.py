@@ -18,9 +18,23 @@ classes that follow it: no per-row Python loop, whatever the size of the registe
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Case, CharField, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.db.models.sql import Query
 from django.utils import timezone
 
 from records.models import (
@@ -95,6 +109,44 @@ def _class_ids(version: ScheduleVersion):
 # --- 1. people ------------------------------------------------------------------------------
 
 
+def _highest_group_subquery():
+    """The schedule version of the highest police group of any record about the person.
+
+    The few record classes that carry a police group are mapped to (rank, version) in a
+    CASE over ``record_class_id``, so the per-person lookup touches only the person's
+    record links and records, not the class/schedule/version tables.
+    """
+    ranked = list(
+        RecordClass.objects.filter(
+            schedule__current_version__police_group_rank__isnull=False,
+            schedule__current_version__trigger__in=PERSON_TRIGGERS,
+        ).values_list("pk", "schedule__current_version__police_group_rank", "schedule__current_version_id")
+    )
+    if not ranked:
+        return Value(None, output_field=IntegerField())
+    # Rank first, then the newer version, as one sortable number.
+    order = Case(
+        *(
+            When(record__record_class_id=pk, then=Value(rank * 10**9 - version))
+            for pk, rank, version in ranked
+        ),
+        output_field=IntegerField(),
+    )
+    version = Case(
+        *(When(record__record_class_id=pk, then=Value(version)) for pk, _, version in ranked),
+        output_field=IntegerField(),
+    )
+    links = (
+        RecordSubject.objects.filter(
+            person=OuterRef("pk"), record__record_class_id__in=[pk for pk, _, _ in ranked]
+        )
+        .annotate(_order=order, _version=version)
+        .order_by("_order")
+        .values("_version")
+    )
+    return Subquery(links[:1])
+
+
 def people_recompute(people: QuerySet[Person]) -> int:
     last_event = (
         SubjectEvent.objects.filter(person=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")
@@ -104,21 +156,10 @@ def people_recompute(people: QuerySet[Person]) -> int:
         .order_by("-record__created_on")
         .values("record__created_on")
     )
-    highest_group = (
-        RecordSubject.objects.filter(
-            person=OuterRef("pk"),
-            record__record_class__schedule__current_version__police_group_rank__isnull=False,
-            record__record_class__schedule__current_version__trigger__in=PERSON_TRIGGERS,
-        )
-        .order_by(
-            "record__record_class__schedule__current_version__police_group_rank",
-            "-record__record_class__schedule__current_version_id",
-        )
-        .values("record__record_class__schedule__current_version")
-    )
+    highest_group = _highest_group_subquery()
     count = people.update(
         retention_last_event_on=_latest(Subquery(last_event[:1]), Subquery(last_record[:1])),
-        retention_group_version=Subquery(highest_group[:1]),
+        retention_group_version=highest_group,
         retention_due_on=None,
     )
     group_versions = ScheduleVersion.objects.filter(
@@ -179,40 +220,98 @@ def records_recompute(records: QuerySet[Record]) -> int:
         retention_computed_at=now,
     )
     for version in _versions_for(records):
-        trigger = _record_trigger(version)
-        own = records.filter(record_class__in=_class_ids(version)).annotate(_trigger=trigger)
-        own.update(
-            retention_trigger_on=F("_trigger"),
-            retention_due_on=_due_expression(version, F("_trigger"), version.schedule.organisation),
-            retention_action=Value(version.action),
-            retention_basis=_basis(Basis.OWN_SCHEDULE),
-            retention_basis_person=None,
-            retention_version=version,
-            retention_computed_at=now,
-        )
+        _records_apply_own_schedule(records, version, now)
     _records_apply_person_groups(records)
     _apply_overrides(records)
     return records.count()
 
 
+def _compile(expression, model) -> tuple[str, tuple]:
+    """SQL for a Django expression, to splice into the few hand-assembled statements."""
+    query = Query(model)
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.compile(expression.resolve_expression(query))
+    return sql, tuple(params)
+
+
+def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
+    """One UPDATE … FROM per schedule version: the trigger date is computed once per row.
+
+    The ORM's UPDATE would repeat the trigger subquery in every column that uses it and
+    write the row through it three times over; this form reads each row's trigger once.
+    """
+    source = (
+        records.filter(record_class__in=_class_ids(version))
+        .annotate(_trigger=_record_trigger(version))
+        .values("id", "_trigger")
+        .order_by()
+    )
+    source_sql, source_params = source.query.sql_with_params()
+    trigger = RawSQL('src."_trigger"', (), output_field=DateField())
+    due_sql, due_params = _compile(_due_expression(version, trigger, version.schedule.organisation), Record)
+    # Both SQL fragments come from the ORM's compiler with their parameters kept apart.
+    sql = f"""
+        UPDATE records_record SET
+            retention_trigger_on = src."_trigger",
+            retention_due_on = {due_sql},
+            retention_action = %s,
+            retention_basis = CASE WHEN src."_trigger" IS NULL THEN %s ELSE %s END,
+            retention_basis_person_id = NULL,
+            retention_version_id = %s,
+            retention_computed_at = %s
+        FROM ({source_sql}) AS src
+        WHERE records_record.id = src.id
+    """  # noqa: S608
+    params = (
+        *due_params,
+        version.action,
+        Basis.NO_TRIGGER,
+        Basis.OWN_SCHEDULE,
+        version.pk,
+        now,
+        *source_params,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _records_apply_person_groups(records: QuerySet[Record]) -> None:
-    """A record follows the highest group of a person in it where that keeps it longer."""
-    candidates = (
-        RecordSubject.objects.filter(record=OuterRef("pk"), person__retention_group_version__isnull=False)
-        .annotate(_due=Coalesce("person__retention_due_on", _date(FOREVER)))
-        .order_by("-_due", "person_id")
-    )
-    later = records.annotate(_person_due=Subquery(candidates.values("_due")[:1])).filter(
-        _person_due__gt=F("retention_due_on")
-    )
-    later.update(
-        retention_due_on=Subquery(candidates.values("_due")[:1]),
-        retention_basis_person=Subquery(candidates.values("person_id")[:1]),
-        retention_version=Subquery(candidates.values("person__retention_group_version")[:1]),
-        retention_action=Subquery(candidates.values("person__retention_group_version__action")[:1]),
-        retention_trigger_on=Subquery(candidates.values("person__retention_last_event_on")[:1]),
-        retention_basis=Value(Basis.PERSON_GROUP),
-    )
+    """A record follows the highest group of a person in it where that keeps it longer.
+
+    Written as UPDATE … FROM over a ranked join because the ORM can only express it as a
+    correlated ``id IN (…)`` filter, which PostgreSQL evaluates per row (quadratic).
+    Window functions and UPDATE … FROM work on PostgreSQL and on SQLite ≥ 3.33.
+    """
+    scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+    # scope_sql is the ORM's own parametrised SQL for the scope queryset: no user input.
+    sql = f"""
+        UPDATE records_record SET
+            retention_due_on = best.due,
+            retention_basis_person_id = best.person_id,
+            retention_version_id = best.version_id,
+            retention_action = best.action,
+            retention_trigger_on = best.last_event,
+            retention_basis = %s
+        FROM (
+            SELECT record_id, due, person_id, version_id, action, last_event FROM (
+                SELECT rs.record_id, COALESCE(p.retention_due_on, %s) AS due, p.id AS person_id,
+                       p.retention_group_version_id AS version_id, v.action,
+                       p.retention_last_event_on AS last_event,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY rs.record_id
+                           ORDER BY COALESCE(p.retention_due_on, %s) DESC, p.id
+                       ) AS rank
+                FROM records_recordsubject rs
+                JOIN records_person p ON p.id = rs.person_id
+                JOIN retention_scheduleversion v ON v.id = p.retention_group_version_id
+                WHERE rs.record_id IN ({scope_sql})
+            ) AS ranked
+            WHERE rank = 1
+        ) AS best
+        WHERE records_record.id = best.record_id AND best.due > records_record.retention_due_on
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (Basis.PERSON_GROUP, FOREVER, FOREVER, *scope_params))
 
 
 # --- 3. dossiers ----------------------------------------------------------------------------
@@ -294,7 +393,10 @@ def _apply_overrides(items: QuerySet) -> None:
     ).update(retention_basis=Value(Basis.PERMANENT))
     # The review date: the due date itself when the action is a review; otherwise a
     # periodic review (e.g. MoPI group 1, every 10 years) from the last review or creation.
-    items.filter(retention_action=DueAction.REVIEW).update(retention_review_on=F("retention_due_on"))
+    # Only rows whose value changes are written: every write rewrites all of the row's indexes.
+    items.filter(retention_action=DueAction.REVIEW).exclude(retention_review_on=F("retention_due_on")).update(
+        retention_review_on=F("retention_due_on")
+    )
     periodic = ScheduleVersion.objects.filter(
         pk__in=items.values("retention_version"), review_interval_years__isnull=False
     ).exclude(action=DueAction.REVIEW)
@@ -305,9 +407,9 @@ def _apply_overrides(items: QuerySet) -> None:
                 Coalesce("retention_last_reviewed_on", start), years=version.review_interval_years
             )
         )
-    items.exclude(retention_action=DueAction.REVIEW).exclude(retention_version__in=periodic).update(
-        retention_review_on=None
-    )
+    items.exclude(retention_action=DueAction.REVIEW).exclude(retention_version__in=periodic).filter(
+        retention_review_on__isnull=False
+    ).update(retention_review_on=None)
     items.filter(retention_due_on=FOREVER).update(retention_due_on=None)
     items.filter(retention_review_on=FOREVER).update(retention_review_on=None)
 

@@ -205,6 +205,8 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; anonymous users s
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# The request id joins auditlog's field diffs to the domain events that say why.
+AUDITLOG_CID_GETTER = "core.request_context.current_request_id"
 
 LOGGING = {
     "version": 1,

@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"
+# WhiteNoise warns when STATIC_ROOT does not exist; tests never collect static files.
+STATIC_ROOT = VAR_DIR / "staticfiles-test"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation, Unit
 from access_control.services import involvement_grant
@@ -72,20 +73,24 @@ def dossier_create(
     """Open a dossier for one household (R-DOS-1) with its members and, if given, the report."""
     organisation = acting_user.organisation
     if not household_name.strip():
-        raise DomainError("Give the household a name.", field="household_name")
+        raise DomainError(_("Give the household a name."), field="household_name")
     if report_date > timezone.localdate():
-        raise DomainError("The report date cannot be in the future.", field="report_date")
+        raise DomainError(_("The report date cannot be in the future."), field="report_date")
     if not members:
-        raise DomainError("Add at least one household member.", field="members")
-    for obj, field, label in ((unit, "unit", "unit"), (record_class, "record_class", "record class")):
+        raise DomainError(_("Add at least one household member."), field="members")
+    # One whole sentence per field, so each language can word it as a sentence.
+    for obj, field, message in (
+        (unit, "unit", _("Choose a unit of your own organisation.")),
+        (record_class, "record_class", _("Choose a record class of your own organisation.")),
+    ):
         if obj is not None and obj.organisation_id != organisation.pk:
-            raise DomainError(f"Choose a {label} of your own organisation.", field=field)
+            raise DomainError(message, field=field)
     reference = reference.strip()
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         if reference:
             if Dossier.objects.filter(organisation=organisation, reference=reference).exists():
-                raise DomainError("A dossier with this reference already exists.", field="reference")
+                raise DomainError(_("A dossier with this reference already exists."), field="reference")
         else:
             reference = dossier_reference_next(organisation, report_date.year)
         dossier = Dossier.objects.create(
@@ -118,7 +123,7 @@ def dossier_create(
 
 def _member_add(acting_user, dossier: Dossier, member: MemberInput) -> DossierMember:
     if member.role not in MemberRole.values:
-        raise DomainError(f"Unknown member role {member.role!r}.", field="members")
+        raise DomainError(_("Unknown member role %(role)s.") % {"role": repr(member.role)}, field="members")
     person = person_resolve(
         acting_user=acting_user,
         organisation=dossier.organisation,
@@ -126,7 +131,10 @@ def _member_add(acting_user, dossier: Dossier, member: MemberInput) -> DossierMe
         new_person=member.new_person,
     )
     if DossierMember.objects.filter(dossier=dossier, person=person).exists():
-        raise DomainError(f"{person.full_name} is already a member of this household.", field="members")
+        raise DomainError(
+            _("%(name)s is already a member of this household.") % {"name": person.full_name},
+            field="members",
+        )
     return DossierMember.objects.create(dossier=dossier, person=person, role=member.role)
 
 
@@ -156,21 +164,21 @@ def _entry_create(
     recipient: str = "",
 ) -> DossierEntry:
     if not kind:
-        raise DomainError("Choose the kind of entry.", field="kind")
+        raise DomainError(_("Choose the kind of entry."), field="kind")
     if kind not in EntryKind.values:
-        raise DomainError(f"Unknown entry kind {kind!r}.", field="kind")
+        raise DomainError(_("Unknown entry kind %(kind)s.") % {"kind": repr(kind)}, field="kind")
     if nature not in EntryNature.values:
         # R-DOS-2: every entry says whether it is a fact or an opinion.
-        raise DomainError("Say whether the entry is a fact or an opinion.", field="nature")
+        raise DomainError(_("Say whether the entry is a fact or an opinion."), field="nature")
     if not body.strip():
-        raise DomainError("The entry needs text.", field="body")
+        raise DomainError(_("The entry needs text."), field="body")
     if not concerns:
         # Needed so each subject later sees only their own parts (R-DSR-1).
-        raise DomainError("Choose the members this entry concerns.", field="concerns")
+        raise DomainError(_("Choose the members this entry concerns."), field="concerns")
     if any(member.dossier_id != dossier.pk for member in concerns):
-        raise DomainError("An entry can only concern members of this dossier.", field="concerns")
+        raise DomainError(_("An entry can only concern members of this dossier."), field="concerns")
     if kind == EntryKind.SHARED_WITH_THIRD_PARTY and not recipient.strip():
-        raise DomainError("Say to whom the information was given.", field="recipient")
+        raise DomainError(_("Say to whom the information was given."), field="recipient")
     entry = DossierEntry.objects.create(
         dossier=dossier,
         kind=kind,
@@ -201,7 +209,8 @@ def dossier_entry_add(
     for upload in attachments:
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise DomainError(
-                f"{upload.name} is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.",
+                _("%(name)s is larger than %(size)s MB.")
+                % {"name": upload.name, "size": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
                 field="attachments",
             )
     stored: list[EntryAttachment] = []
@@ -256,8 +265,11 @@ def _dossier_transition(
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if new_status not in DOSSIER_TRANSITIONS.get(locked.status, frozenset()):
             raise InvalidTransition(
-                f"A dossier that is {locked.get_status_display().lower()} cannot become "
-                f"{DossierStatus(new_status).label.lower()}."
+                _("A dossier that is %(old)s cannot become %(new)s.")
+                % {
+                    "old": locked.get_status_display().lower(),
+                    "new": DossierStatus(new_status).label.lower(),
+                }
             )
         old_status = locked.status
         locked.status = new_status
@@ -286,11 +298,11 @@ def _dossier_transition(
 def dossier_close(*, acting_user, dossier: Dossier, closed_on: datetime.date, reason: str = "") -> Dossier:
     """Close processing of the report; the WMO retention clock runs from this year (R-WMO-1)."""
     if closed_on is None:
-        raise DomainError("Give the closing date.", field="closed_on")
+        raise DomainError(_("Give the closing date."), field="closed_on")
     if closed_on < dossier.report_date:
-        raise DomainError("The closing date cannot be before the report date.", field="closed_on")
+        raise DomainError(_("The closing date cannot be before the report date."), field="closed_on")
     if closed_on > timezone.localdate():
-        raise DomainError("The closing date cannot be in the future.", field="closed_on")
+        raise DomainError(_("The closing date cannot be in the future."), field="closed_on")
     return _dossier_transition(
         acting_user=acting_user,
         dossier=dossier,
@@ -303,7 +315,7 @@ def dossier_close(*, acting_user, dossier: Dossier, closed_on: datetime.date, re
 def dossier_reopen(*, acting_user, dossier: Dossier, reason: str) -> Dossier:
     """Reopen a closed dossier; it has no destruction date until closed again (R-WMO-5)."""
     if not reason.strip():
-        raise DomainError("Give the reason for reopening.", field="reason")
+        raise DomainError(_("Give the reason for reopening."), field="reason")
     return _dossier_transition(
         acting_user=acting_user,
         dossier=dossier,

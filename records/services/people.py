@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.services import domain_event_record
@@ -9,12 +10,14 @@ from records.services.inputs import PersonInput
 
 def person_validate(data: PersonInput) -> None:
     if not data.given_names.strip() and not data.family_name.strip():
-        raise DomainError("Give the person's name.", field="family_name")
+        raise DomainError(_("Give the person's name."), field="family_name")
     if data.date_of_birth and data.date_of_birth > timezone.localdate():
-        raise DomainError("A date of birth cannot be in the future.", field="date_of_birth")
+        raise DomainError(_("A date of birth cannot be in the future."), field="date_of_birth")
     for scheme in data.identifiers:
         if scheme not in IdentifierScheme.values:
-            raise DomainError(f"Unknown identifier scheme {scheme!r}.", field="identifiers")
+            raise DomainError(
+                _("Unknown identifier scheme %(scheme)s.") % {"scheme": repr(scheme)}, field="identifiers"
+            )
 
 
 def person_create(*, acting_user, organisation, data: PersonInput) -> Person:
@@ -42,8 +45,8 @@ def person_resolve(
     """The existing person (checked to be of this organisation) or a newly registered one."""
     if person is not None:
         if person.organisation_id != organisation.pk:
-            raise DomainError("That person is not known in this organisation.", field="person")
+            raise DomainError(_("That person is not known in this organisation."), field="person")
         return person
     if new_person is None:
-        raise DomainError("Choose a person or enter a new one.", field="person")
+        raise DomainError(_("Choose a person or enter a new one."), field="person")
     return person_create(acting_user=acting_user, organisation=organisation, data=new_person)

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Unit, User
 from access_control.services import involvement_grant
@@ -27,18 +28,18 @@ from retention import engine
 from retention.models import RecordClass
 
 
-def _require_same_org(obj, organisation, field: str, label: str) -> None:
+def _require_same_org(obj, organisation, field: str, message: str) -> None:
     if obj is not None and obj.organisation_id != organisation.pk:
-        raise DomainError(f"Choose a {label} of your own organisation.", field=field)
+        raise DomainError(message, field=field)
 
 
 def _validate_copy(organisation, copy: CopyInput) -> None:
     if copy.kind not in CopyKind.values:
-        raise DomainError(f"Unknown copy kind {copy.kind!r}.", field="copies")
+        raise DomainError(_("Unknown copy kind %(kind)s.") % {"kind": repr(copy.kind)}, field="copies")
     if not copy.location.strip():
-        raise DomainError("Say where each copy is (system or physical location).", field="copies")
+        raise DomainError(_("Say where each copy is (system or physical location)."), field="copies")
     if not User.objects.filter(pk=copy.custodian_id, organisation=organisation, is_active=True).exists():
-        raise DomainError("Each copy needs a custodian from your organisation.", field="copies")
+        raise DomainError(_("Each copy needs a custodian from your organisation."), field="copies")
 
 
 def record_create(
@@ -62,31 +63,39 @@ def record_create(
     organisation = acting_user.organisation
     reference = reference.strip()
     if not reference:
-        raise DomainError("Give the record a reference.", field="reference")
+        raise DomainError(_("Give the record a reference."), field="reference")
     if not title.strip():
-        raise DomainError("Give the record a title.", field="title")
-    _require_same_org(record_class, organisation, "record_class", "record class")
-    _require_same_org(information_asset, organisation, "information_asset", "information asset")
-    _require_same_org(unit, organisation, "unit", "unit")
+        raise DomainError(_("Give the record a title."), field="title")
+    # Whole sentences, not a sentence with a noun slotted in, so each language can word them.
+    _require_same_org(
+        record_class, organisation, "record_class", _("Choose a record class of your own organisation.")
+    )
+    _require_same_org(
+        information_asset,
+        organisation,
+        "information_asset",
+        _("Choose an information asset of your own organisation."),
+    )
+    _require_same_org(unit, organisation, "unit", _("Choose a unit of your own organisation."))
     if record_class.category != category:
         # R-REC-2: policing-purpose and business records follow different schedules.
         raise DomainError(
-            "The record class belongs to the other category (policing purpose / business).",
+            _("The record class belongs to the other category (policing purpose / business)."),
             field="record_class",
         )
     if created_on > timezone.localdate():
-        raise DomainError("The creation date cannot be in the future.", field="created_on")
+        raise DomainError(_("The creation date cannot be in the future."), field="created_on")
     if closed_on and closed_on < created_on:
-        raise DomainError("The closing date cannot be before the creation date.", field="closed_on")
+        raise DomainError(_("The closing date cannot be before the creation date."), field="closed_on")
     if format in (RecordFormat.PAPER, RecordFormat.BOTH) and not any(
         c.kind == CopyKind.PAPER for c in copies
     ):
         # R-REC-1/3: a paper record is registered with its physical location.
-        raise DomainError("A paper record needs a paper copy with its physical location.", field="copies")
+        raise DomainError(_("A paper record needs a paper copy with its physical location."), field="copies")
     for copy in copies:
         _validate_copy(organisation, copy)
     if Record.objects.filter(organisation=organisation, reference=reference).exists():
-        raise DomainError("A record with this reference already exists.", field="reference")
+        raise DomainError(_("A record with this reference already exists."), field="reference")
 
     with transaction.atomic():
         record = Record.objects.create(
@@ -128,9 +137,11 @@ def record_create(
 
 def _link_subject(record: Record, person: Person, role: str, seen: set[int]) -> RecordSubject:
     if role not in SubjectRole.values:
-        raise DomainError(f"Unknown subject role {role!r}.", field="subjects")
+        raise DomainError(_("Unknown subject role %(role)s.") % {"role": repr(role)}, field="subjects")
     if person.pk in seen or RecordSubject.objects.filter(record=record, person=person).exists():
-        raise DomainError(f"{person.full_name} is already linked to this record.", field="subjects")
+        raise DomainError(
+            _("%(name)s is already linked to this record.") % {"name": person.full_name}, field="subjects"
+        )
     seen.add(person.pk)
     return RecordSubject.objects.create(record=record, person=person, role=role)
 
@@ -175,11 +186,11 @@ def subject_event_record(
 ) -> SubjectEvent:
     """Store a dated event about a person; MoPI clear periods restart from the latest one."""
     if kind not in SubjectEventKind.values:
-        raise DomainError(f"Unknown event kind {kind!r}.", field="kind")
+        raise DomainError(_("Unknown event kind %(kind)s.") % {"kind": repr(kind)}, field="kind")
     if occurred_on > timezone.localdate():
-        raise DomainError("An event cannot be dated in the future.", field="occurred_on")
+        raise DomainError(_("An event cannot be dated in the future."), field="occurred_on")
     if record is not None and record.organisation_id != person.organisation_id:
-        raise DomainError("The record and the person belong to different organisations.", field="record")
+        raise DomainError(_("The record and the person belong to different organisations."), field="record")
     with transaction.atomic():
         event = SubjectEvent.objects.create(
             organisation_id=person.organisation_id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation, Role
 from core.errors import DomainError, InvalidTransition, NotAllowed
@@ -49,9 +50,9 @@ BUILD_CHUNK_SIZE = 2000
 def records_officer_require(*, user, organisation_id: int) -> None:
     """Only records-unit officers of the batch's organisation decide on disposal (R-REC-9)."""
     if user is None or getattr(user, "organisation_id", None) != organisation_id:
-        raise NotAllowed("Only the records unit of this organisation can do this.")
+        raise NotAllowed(_("Only the records unit of this organisation can do this."))
     if user.role != Role.RECORDS_OFFICER:
-        raise NotAllowed("Only a records-unit officer can do this.")
+        raise NotAllowed(_("Only a records-unit officer can do this."))
 
 
 def disposal_batch_transition(
@@ -59,14 +60,18 @@ def disposal_batch_transition(
 ) -> DisposalBatch:
     """Move ``batch`` to ``new_status`` if the declared workflow allows it."""
     if new_status not in BatchStatus.values:
-        raise InvalidTransition(f"Unknown batch status {new_status!r}.")
+        raise InvalidTransition(_("Unknown batch status %(status)s.") % {"status": repr(new_status)})
     with transaction.atomic():
         locked = DisposalBatch.objects.select_for_update().get(pk=batch.pk)
         old_status = locked.status
         if new_status not in BATCH_TRANSITIONS[old_status]:
             raise InvalidTransition(
-                f"Batch {locked.number} is {locked.get_status_display().lower()}; "
-                f"it cannot become {BatchStatus(new_status).label.lower()}."
+                _("Batch %(number)s is %(old)s; it cannot become %(new)s.")
+                % {
+                    "number": locked.number,
+                    "old": locked.get_status_display().lower(),
+                    "new": BatchStatus(new_status).label.lower(),
+                }
             )
         locked.status = new_status
         update_fields = ["status"]
@@ -255,18 +260,20 @@ def disposal_item_remove(*, acting_user, item: DisposalItem, reason: str) -> Dis
     """Take an item out of a proposed batch. The row stays, with who and why."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Say why this item is removed from the batch.", field="reason")
+        raise DomainError(_("Say why this item is removed from the batch."), field="reason")
     with transaction.atomic():
         batch = DisposalBatch.objects.select_for_update().get(pk=item.batch_id)
         records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
         if batch.status != BatchStatus.PROPOSED:
             raise InvalidTransition(
-                f"Items can only be removed while the batch is proposed; {batch.number} is "
-                f"{batch.get_status_display().lower()}."
+                _("Items can only be removed while the batch is proposed; %(number)s is %(status)s.")
+                % {"number": batch.number, "status": batch.get_status_display().lower()}
             )
         locked = DisposalItem.objects.select_for_update().get(pk=item.pk)
         if locked.status != DisposalItemStatus.INCLUDED:
-            raise InvalidTransition(f"{locked.reference} is no longer in the batch.")
+            raise InvalidTransition(
+                _("%(reference)s is no longer in the batch.") % {"reference": locked.reference}
+            )
         locked.status = DisposalItemStatus.REMOVED
         locked.removed_reason = reason
         locked.removed_by = acting_user
@@ -290,15 +297,15 @@ def disposal_batch_approve(*, acting_user, batch: DisposalBatch) -> BatchApprova
         records_officer_require(user=acting_user, organisation_id=locked.organisation_id)
         if locked.status != BatchStatus.PROPOSED:
             raise InvalidTransition(
-                f"Batch {locked.number} is {locked.get_status_display().lower()}; only a proposed "
-                "batch can be approved."
+                _("Batch %(number)s is %(status)s; only a proposed batch can be approved.")
+                % {"number": locked.number, "status": locked.get_status_display().lower()}
             )
         if locked.built_by_id is not None and locked.built_by_id == acting_user.pk:
-            raise NotAllowed("You built this batch; another records-unit officer must approve it.")
+            raise NotAllowed(_("You built this batch; another records-unit officer must approve it."))
         if locked.approvals.filter(approver=acting_user).exists():
-            raise NotAllowed("You already approved this batch; the next stage needs another officer.")
+            raise NotAllowed(_("You already approved this batch; the next stage needs another officer."))
         if not locked.items.filter(status=DisposalItemStatus.INCLUDED).exists():
-            raise DomainError("This batch has no items left; cancel it instead.")
+            raise DomainError(_("This batch has no items left; cancel it instead."))
         stage = locked.approvals.count() + 1
         approval = BatchApproval.objects.create(batch=locked, approver=acting_user, stage=stage)
         domain_event_record(
@@ -321,7 +328,7 @@ def disposal_batch_approve(*, acting_user, batch: DisposalBatch) -> BatchApprova
 def disposal_batch_cancel(*, acting_user, batch: DisposalBatch, reason: str) -> DisposalBatch:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Say why the batch is cancelled.", field="reason")
+        raise DomainError(_("Say why the batch is cancelled."), field="reason")
     records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
     return disposal_batch_transition(
         acting_user=acting_user, batch=batch, new_status=BatchStatus.CANCELLED, reason=reason

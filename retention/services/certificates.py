@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation
 from core.errors import DomainError
@@ -95,7 +96,8 @@ def destruction_certificate_issue(*, batch: DisposalBatch, acting_user=None) -> 
         )
         if not tombstones:
             raise DomainError(
-                f"Nothing in batch {batch.number} was disposed of: there is nothing to certify."
+                _("Nothing in batch %(number)s was disposed of: there is nothing to certify.")
+                % {"number": batch.number}
             )
         organisation = Organisation.objects.select_for_update().get(pk=batch.organisation_id)
         item_list = _item_list(tombstones)

@@ -13,6 +13,7 @@ What happens to each item is in retention.services.disposal_items.
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError, InvalidTransition, NotAllowed
 from core.services import domain_event_record
@@ -57,9 +58,13 @@ def disposal_batch_execute_request(*, acting_user, batch: DisposalBatch) -> Disp
         locked = DisposalBatch.objects.select_for_update().get(pk=batch.pk)
         _refuse_unexecutable(locked)
         if locked.status == BatchStatus.EXECUTING:
-            raise InvalidTransition(f"Batch {locked.number} is already being executed.")
+            raise InvalidTransition(
+                _("Batch %(number)s is already being executed.") % {"number": locked.number}
+            )
         if locked.status in DONE_STATUSES:
-            raise InvalidTransition(f"Batch {locked.number} has already been executed.")
+            raise InvalidTransition(
+                _("Batch %(number)s has already been executed.") % {"number": locked.number}
+            )
         disposal_batch_transition(acting_user=acting_user, batch=locked, new_status=BatchStatus.EXECUTING)
         batch_id, user_id = locked.pk, acting_user.pk
         transaction.on_commit(lambda: _enqueue(batch_id, user_id))
@@ -113,7 +118,7 @@ def copy_destruction_confirm(
     """
     method = (method or "").strip()
     if not method:
-        raise DomainError("Say how the copy was destroyed.", field="method")
+        raise DomainError(_("Say how the copy was destroyed."), field="method")
     with transaction.atomic():
         task = CopyDestructionTask.objects.select_for_update().select_related("item__batch").get(pk=task.pk)
         batch = task.item.batch
@@ -121,11 +126,13 @@ def copy_destruction_confirm(
             try:
                 records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
             except NotAllowed:
-                raise NotAllowed("Only the copy's custodian or the records unit can confirm this.") from None
+                raise NotAllowed(
+                    _("Only the copy's custodian or the records unit can confirm this.")
+                ) from None
         if task.status == CopyTaskStatus.CONFIRMED:
             raise InvalidTransition(
-                "This copy was already confirmed destroyed on "
-                f"{timezone.localtime(task.confirmed_at):%d-%m-%Y}."
+                _("This copy was already confirmed destroyed on %(date)s.")
+                % {"date": f"{timezone.localtime(task.confirmed_at):%d-%m-%Y}"}
             )
         task.status = CopyTaskStatus.CONFIRMED
         task.method = method
@@ -148,7 +155,10 @@ def copy_destruction_confirm(
             context = DisposalContext(acting_user=acting_user, batch=batch, today=timezone.localdate())
             record = Record.objects.select_for_update().filter(pk=item.record_id).first()
             if record is None:
-                raise DomainError(f"The record {item.reference} no longer exists; it cannot be finalised.")
+                raise DomainError(
+                    _("The record %(reference)s no longer exists; it cannot be finalised.")
+                    % {"reference": item.reference}
+                )
             record_finalise(context, item, record)
             _batch_complete_if_done(acting_user, batch.pk)
     return task
@@ -159,16 +169,20 @@ def copy_destruction_confirm(
 
 def _refuse_unexecutable(batch: DisposalBatch) -> None:
     if batch.status == BatchStatus.PROPOSED:
-        raise InvalidTransition(f"Batch {batch.number} has not been approved; it cannot be executed.")
+        raise InvalidTransition(
+            _("Batch %(number)s has not been approved; it cannot be executed.") % {"number": batch.number}
+        )
     if batch.status == BatchStatus.CANCELLED:
-        raise InvalidTransition(f"Batch {batch.number} was cancelled; it cannot be executed.")
+        raise InvalidTransition(
+            _("Batch %(number)s was cancelled; it cannot be executed.") % {"number": batch.number}
+        )
 
 
 def _claim(acting_user, batch_id: int) -> DisposalBatch:
     with transaction.atomic():
         batch = DisposalBatch.objects.select_for_update().filter(pk=batch_id).first()
         if batch is None:
-            raise DomainError(f"There is no disposal batch {batch_id}.")
+            raise DomainError(_("There is no disposal batch %(id)s.") % {"id": batch_id})
         records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
         _refuse_unexecutable(batch)
         if batch.status == BatchStatus.APPROVED:

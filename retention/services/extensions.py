@@ -10,6 +10,7 @@ requires.
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from access_control.models import Role
 from core.errors import DomainError, NotAllowed
@@ -31,10 +32,10 @@ def _status(item) -> str:
 
 def _no_date_reason(item) -> str:
     if isinstance(item, Dossier) and item.status != DossierStatus.CLOSED:
-        return "the dossier is open, so it has no destruction date (R-WMO-5)"
+        return _("the dossier is open, so it has no destruction date (R-WMO-5)")
     if item.retention_action == DueAction.RETAIN_PERMANENTLY:
-        return "it is kept permanently"
-    return "it has no retention date yet"
+        return _("it is kept permanently")
+    return _("it has no retention date yet")
 
 
 def retention_extend(
@@ -42,34 +43,40 @@ def retention_extend(
 ) -> RetentionExtension:
     """Keep ``item`` until ``extended_to`` (R-WMO-3). Refreshes ``item`` with its new dates."""
     if not isinstance(item, Record | Dossier):
-        raise DomainError("Only a record or a dossier can be extended.")
+        raise DomainError(_("Only a record or a dossier can be extended."))
     if getattr(acting_user, "role", None) != Role.TEAM_LEADER:
-        raise NotAllowed("Only a team leader can extend retention (R-WMO-3).")
+        raise NotAllowed(_("Only a team leader can extend retention (R-WMO-3)."))
     if acting_user.organisation_id != item.organisation_id:
-        raise NotAllowed("You can only extend retention in your own organisation.")
+        raise NotAllowed(_("You can only extend retention in your own organisation."))
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Give the reasons for the extension (R-WMO-3).", field="reason")
+        raise DomainError(_("Give the reasons for the extension (R-WMO-3)."), field="reason")
     if isinstance(extended_to, datetime.datetime) or not isinstance(extended_to, datetime.date):
-        raise DomainError("Give the date until which the item is kept.", field="extended_to")
+        raise DomainError(_("Give the date until which the item is kept."), field="extended_to")
     if extended_to >= FOREVER:
         raise DomainError(
-            "Choose a real date; to keep an item permanently, change its schedule.", field="extended_to"
+            _("Choose a real date; to keep an item permanently, change its schedule."), field="extended_to"
         )
     model = type(item)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=item.pk)
         if _status(locked) != ItemStatus.LIVE:
-            raise DomainError("This item has already been disposed of or transferred.", field="extended_to")
+            raise DomainError(
+                _("This item has already been disposed of or transferred."), field="extended_to"
+            )
         current = locked.retention_due_on
         if current is None:
-            raise DomainError(f"There is nothing to extend: {_no_date_reason(locked)}.", field="extended_to")
+            raise DomainError(
+                _("There is nothing to extend: %(reason)s.") % {"reason": _no_date_reason(locked)},
+                field="extended_to",
+            )
         # The due date already includes any earlier extension; both are checked so the
         # message is right even before a recompute has caught up with an old extension.
         floor = max(filter(None, (current, locked.retention_extended_to)))
         if extended_to <= floor:
             raise DomainError(
-                f"An extension can only make retention longer: choose a date after {_d(floor)}.",
+                _("An extension can only make retention longer: choose a date after %(date)s.")
+                % {"date": _d(floor)},
                 field="extended_to",
             )
         extension = RetentionExtension.objects.create(
@@ -105,7 +112,7 @@ def _record_in_dossier(acting_user, dossier: Dossier, previous, extended_to, rea
     members = list(dossier.members.all())
     if not members:
         raise DomainError(
-            "The dossier has no members to record the extension decision against; add them first.",
+            _("The dossier has no members to record the extension decision against; add them first."),
             field="extended_to",
         )
     dossier_entry_add(

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation, Role
 from core.errors import DomainError, NotAllowed
@@ -26,9 +27,11 @@ REFERENCE_MAX = LegalHold._meta.get_field("authority_reference").max_length
 
 def _require_hold_role(acting_user, organisation_id: int) -> None:
     if getattr(acting_user, "role", None) not in HOLD_ROLES:
-        raise NotAllowed("Only a records-unit officer, the DPO or a team leader can place or release holds.")
+        raise NotAllowed(
+            _("Only a records-unit officer, the DPO or a team leader can place or release holds.")
+        )
     if acting_user.organisation_id != organisation_id:
-        raise NotAllowed("You can only place or release holds in your own organisation.")
+        raise NotAllowed(_("You can only place or release holds in your own organisation."))
 
 
 def _authority_text(hold: LegalHold) -> str:
@@ -40,22 +43,26 @@ def _authority_text(hold: LegalHold) -> str:
 
 def _check_scope(organisation: Organisation, records: list, dossiers: list, people: list) -> None:
     if not (records or dossiers or people):
-        raise DomainError("Choose at least one record, dossier or person to hold.", field="records")
+        raise DomainError(_("Choose at least one record, dossier or person to hold."), field="records")
     for items, field in ((records, "records"), (dossiers, "dossiers"), (people, "people")):
         if any(item.organisation_id != organisation.pk for item in items):
-            raise DomainError(f"Every item on hold must belong to {organisation.name}.", field=field)
+            raise DomainError(
+                _("Every item on hold must belong to %(organisation)s.")
+                % {"organisation": organisation.name},
+                field=field,
+            )
     for record in records:
         if record.status in GONE_STATUSES:
             raise DomainError(
-                f"Record {record.reference} is already {record.get_status_display().lower()}: "
-                "there is nothing left to hold.",
+                _("Record %(reference)s is already %(status)s: there is nothing left to hold.")
+                % {"reference": record.reference, "status": record.get_status_display().lower()},
                 field="records",
             )
     for dossier in dossiers:
         if dossier.lifecycle in GONE_STATUSES:
             raise DomainError(
-                f"Dossier {dossier.reference} is already {dossier.get_lifecycle_display().lower()}: "
-                "there is nothing left to hold.",
+                _("Dossier %(reference)s is already %(status)s: there is nothing left to hold.")
+                % {"reference": dossier.reference, "status": dossier.get_lifecycle_display().lower()},
                 field="dossiers",
             )
 
@@ -76,12 +83,12 @@ def legal_hold_place(
     reason = (reason or "").strip()
     authority_reference = (authority_reference or "").strip()
     if not reason:
-        raise DomainError("Give the reason for the hold.", field="reason")
+        raise DomainError(_("Give the reason for the hold."), field="reason")
     if authority not in HoldAuthority.values:
-        raise DomainError("Choose the authority for the hold (e.g. CPIA, litigation).", field="authority")
+        raise DomainError(_("Choose the authority for the hold (e.g. CPIA, litigation)."), field="authority")
     if len(authority_reference) > REFERENCE_MAX:
         raise DomainError(
-            f"The case or matter reference is longer than {REFERENCE_MAX} characters.",
+            _("The case or matter reference is longer than %(max)s characters.") % {"max": REFERENCE_MAX},
             field="authority_reference",
         )
     # Each item once, in the order given, however the caller built the lists.
@@ -120,12 +127,13 @@ def legal_hold_release(*, acting_user, hold: LegalHold, reason: str) -> LegalHol
     _require_hold_role(acting_user, hold.organisation_id)
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Give the reason for releasing the hold.", field="reason")
+        raise DomainError(_("Give the reason for releasing the hold."), field="reason")
     with transaction.atomic():
         locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
         if locked.released_at is not None:
             raise DomainError(
-                f"This hold was already released on {timezone.localtime(locked.released_at):%d-%m-%Y}.",
+                _("This hold was already released on %(date)s.")
+                % {"date": f"{timezone.localtime(locked.released_at):%d-%m-%Y}"},
                 field="reason",
             )
         locked.released_by = acting_user

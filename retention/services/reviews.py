@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation, Role
 from core.errors import DomainError, NotAllowed
@@ -135,22 +136,28 @@ def _check_nrac(version: ScheduleVersion | None, decision: str, nrac_answers) ->
     if version is None or not version.police_group:
         if nrac_answers:
             raise DomainError(
-                "The assessment criteria are asked only for police review groups.", field="nrac_answers"
+                _("The assessment criteria are asked only for police review groups."), field="nrac_answers"
             )
         return {}
     if not isinstance(nrac_answers, dict):
-        raise DomainError("Answer every assessment question with yes or no.", field="nrac_answers")
+        raise DomainError(_("Answer every assessment question with yes or no."), field="nrac_answers")
     unknown = sorted(set(nrac_answers) - set(NRAC_CODES))
     if unknown:
-        raise DomainError(f"Unknown assessment question(s): {', '.join(unknown)}.", field="nrac_answers")
-    missing = [text for code, text in NRAC_QUESTIONS if not isinstance(nrac_answers.get(code), bool)]
+        raise DomainError(
+            _("Unknown assessment question(s): %(codes)s.") % {"codes": ", ".join(unknown)},
+            field="nrac_answers",
+        )
+    missing = [_(text) for code, text in NRAC_QUESTIONS if not isinstance(nrac_answers.get(code), bool)]
     if missing:
         raise DomainError(
-            "Answer every assessment question with yes or no. Not answered: " + " ".join(missing),
+            _("Answer every assessment question with yes or no. Not answered: %(questions)s")
+            % {"questions": " ".join(missing)},
             field="nrac_answers",
         )
     if any(nrac_answers.values()) and decision != ReviewDecision.RETAIN:
-        raise DomainError("A 'yes' to an assessment criterion requires a justified retain.", field="decision")
+        raise DomainError(
+            _("A 'yes' to an assessment criterion requires a justified retain."), field="decision"
+        )
     return {code: nrac_answers[code] for code in NRAC_CODES}
 
 
@@ -166,22 +173,25 @@ def _retain_until(
     if next_review_on is None:
         if by_interval is None:
             raise DomainError(
-                "This schedule has no review interval: give the date of the next review.",
+                _("This schedule has no review interval: give the date of the next review."),
                 field="next_review_on",
             )
         return by_interval
     if isinstance(next_review_on, datetime.datetime) or not isinstance(next_review_on, datetime.date):
-        raise DomainError("Give the next review date as a date.", field="next_review_on")
+        raise DomainError(_("Give the next review date as a date."), field="next_review_on")
     if next_review_on <= today:
-        raise DomainError("The next review date must be in the future.", field="next_review_on")
+        raise DomainError(_("The next review date must be in the future."), field="next_review_on")
     if next_review_on >= FOREVER:
-        raise DomainError("Choose a real next review date.", field="next_review_on")
+        raise DomainError(_("Choose a real next review date."), field="next_review_on")
     if periodic and by_interval is not None and next_review_on != by_interval:
         # The engine dates a periodic review from the last review plus the interval; another
         # date would be stored here but not followed.
         raise DomainError(
-            f"Periodic reviews under this schedule follow its {interval}-year interval (next review "
-            f"{by_interval:%d-%m-%Y}); leave the next review date empty.",
+            _(
+                "Periodic reviews under this schedule follow its %(years)s-year interval (next review "
+                "%(date)s); leave the next review date empty."
+            )
+            % {"years": interval, "date": f"{by_interval:%d-%m-%Y}"},
             field="next_review_on",
         )
     return next_review_on
@@ -212,30 +222,36 @@ def review_decide(
 ) -> Review:
     """Decide an open review: retain, dispose, transfer to the archive, or extend (R-REC-5)."""
     if getattr(acting_user, "role", None) not in DECIDER_ROLES:
-        raise NotAllowed("Only a records-unit officer or a team leader can decide a review.")
+        raise NotAllowed(_("Only a records-unit officer or a team leader can decide a review."))
     if acting_user.organisation_id != review.organisation_id:
-        raise NotAllowed("You can only decide reviews of your own organisation.")
+        raise NotAllowed(_("You can only decide reviews of your own organisation."))
     if decision not in ReviewDecision.values:
-        raise DomainError("Choose retain, dispose, transfer or extend.", field="decision")
+        raise DomainError(_("Choose retain, dispose, transfer or extend."), field="decision")
     justification = (justification or "").strip()
     if not justification:
-        raise DomainError("Give the justification for the decision (R-REC-5).", field="justification")
+        raise DomainError(_("Give the justification for the decision (R-REC-5)."), field="justification")
     if decision == ReviewDecision.EXTEND and acting_user.role != Role.TEAM_LEADER:
-        raise NotAllowed("Only a team leader can extend retention (R-WMO-3).")
+        raise NotAllowed(_("Only a team leader can extend retention (R-WMO-3)."))
     today = timezone.localdate()
     with transaction.atomic():
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.status != ReviewStatus.OPEN:
             decided_on = timezone.localtime(locked.decided_at) if locked.decided_at else None
+            facts = {"decision": locked.get_decision_display().lower()}
+            if decided_on:
+                message = _("This review was already decided (%(decision)s on %(date)s).") % {
+                    **facts,
+                    "date": f"{decided_on:%d-%m-%Y}",
+                }
+            else:
+                message = _("This review was already decided (%(decision)s).") % facts
             raise DomainError(
-                f"This review was already decided ({locked.get_decision_display().lower()}"
-                + (f" on {decided_on:%d-%m-%Y}" if decided_on else "")
-                + ").",
+                message,
                 field="decision",
             )
         item = _locked_item(locked)
         if (item.status if isinstance(item, Record) else item.lifecycle) != ItemStatus.LIVE:
-            raise DomainError("This item has already been disposed of or transferred.", field="decision")
+            raise DomainError(_("This item has already been disposed of or transferred."), field="decision")
         version = locked.schedule_version or item.retention_version
         answers = _check_nrac(version, decision, nrac_answers)
         if decision == ReviewDecision.RETAIN:
@@ -247,16 +263,18 @@ def review_decide(
             )
         elif next_review_on is not None:
             raise DomainError(
-                "A next review date belongs only to a decision to retain.", field="next_review_on"
+                _("A next review date belongs only to a decision to retain."), field="next_review_on"
             )
         if decision == ReviewDecision.EXTEND:
             if extended_to is None:
-                raise DomainError("Give the date until which the item is kept.", field="extended_to")
+                raise DomainError(_("Give the date until which the item is kept."), field="extended_to")
             retention_extend(
                 acting_user=acting_user, item=item, extended_to=extended_to, reason=justification
             )
         elif extended_to is not None:
-            raise DomainError("An extension date belongs only to a decision to extend.", field="extended_to")
+            raise DomainError(
+                _("An extension date belongs only to a decision to extend."), field="extended_to"
+            )
         item.retention_last_reviewed_on = today
         item.save(update_fields=["retention_retained_until", "retention_last_reviewed_on"])
         # The review date, a retain's later due date and the explanation all follow from it.

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, fields
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from access_control.models import Organisation
 from core.errors import DomainError
@@ -49,25 +50,32 @@ class RuleParts:
 def rule_parts_validate(*, organisation: Organisation, parts: RuleParts) -> None:
     """Refuse a rule that cannot be applied, naming the part at fault."""
     if parts.trigger not in Trigger.values:
-        raise DomainError(f"Unknown trigger {parts.trigger!r}.", field="trigger")
+        raise DomainError(_("Unknown trigger %(value)s.") % {"value": repr(parts.trigger)}, field="trigger")
     if parts.action not in DueAction.values:
-        raise DomainError(f"Unknown action {parts.action!r}.", field="action")
+        raise DomainError(_("Unknown action %(value)s.") % {"value": repr(parts.action)}, field="action")
     if parts.rounding not in Rounding.values:
-        raise DomainError(f"Unknown rounding {parts.rounding!r}.", field="rounding")
+        raise DomainError(
+            _("Unknown rounding %(value)s.") % {"value": repr(parts.rounding)}, field="rounding"
+        )
     if parts.automation not in Automation.values:
-        raise DomainError(f"Unknown automation {parts.automation!r}.", field="automation")
+        raise DomainError(
+            _("Unknown automation %(value)s.") % {"value": repr(parts.automation)}, field="automation"
+        )
     if parts.police_group and parts.police_group not in PoliceGroup.values:
-        raise DomainError(f"Unknown police review group {parts.police_group!r}.", field="police_group")
+        raise DomainError(
+            _("Unknown police review group %(value)s.") % {"value": repr(parts.police_group)},
+            field="police_group",
+        )
     for name in ("period_years", "period_months", "period_days"):
         value = getattr(parts, name)
         if not isinstance(value, int) or value < 0:
-            raise DomainError("A period cannot be negative.", field=name)
+            raise DomainError(_("A period cannot be negative."), field=name)
     if parts.action != DueAction.RETAIN_PERMANENTLY and not (
         parts.period_years or parts.period_months or parts.period_days
     ):
-        raise DomainError("The retention period must be longer than zero.", field="period_years")
+        raise DomainError(_("The retention period must be longer than zero."), field="period_years")
     if parts.trigger == Trigger.EVENT and parts.trigger_event_kind not in SubjectEventKind.values:
-        raise DomainError("Choose the event that starts the period.", field="trigger_event_kind")
+        raise DomainError(_("Choose the event that starts the period."), field="trigger_event_kind")
     if parts.rounding == Rounding.FINANCIAL_YEAR:
         try:
             validate_financial_year_end(
@@ -75,25 +83,25 @@ def rule_parts_validate(*, organisation: Organisation, parts: RuleParts) -> None
             )
         except ValueError as exc:
             raise DomainError(
-                "The organisation's financial year-end is not a valid date.", field="rounding"
+                _("The organisation's financial year-end is not a valid date."), field="rounding"
             ) from exc
     if (
         parts.extend_until_youngest_child_age is not None
         and not 0 < parts.extend_until_youngest_child_age <= 30
     ):
         raise DomainError(
-            "The youngest child's age must be between 1 and 30.", field="extend_until_youngest_child_age"
+            _("The youngest child's age must be between 1 and 30."), field="extend_until_youngest_child_age"
         )
     if parts.review_interval_years is not None and parts.review_interval_years <= 0:
-        raise DomainError("The review interval must be at least one year.", field="review_interval_years")
+        raise DomainError(_("The review interval must be at least one year."), field="review_interval_years")
     if parts.automation == Automation.AUTOMATIC:
         # R-REC-7: automated deletion only below Group 2; groups 1 and 2 always get a human review.
         if parts.police_group in (PoliceGroup.GROUP_1, PoliceGroup.GROUP_2):
-            raise DomainError("Groups 1 and 2 always go to a human review (R-REC-7).", field="automation")
+            raise DomainError(_("Groups 1 and 2 always go to a human review (R-REC-7)."), field="automation")
         if parts.action not in (DueAction.DESTROY, DueAction.ANONYMISE):
-            raise DomainError("Only destruction or anonymisation can be automatic.", field="automation")
+            raise DomainError(_("Only destruction or anonymisation can be automatic."), field="automation")
     if not parts.legal_basis.strip():
-        raise DomainError("Give the legal basis.", field="legal_basis")
+        raise DomainError(_("Give the legal basis."), field="legal_basis")
 
 
 def _version_create(
@@ -118,12 +126,12 @@ def schedule_create(
 ) -> RetentionSchedule:
     code = code.strip().upper()
     if not code:
-        raise DomainError("Give the schedule a code.", field="code")
+        raise DomainError(_("Give the schedule a code."), field="code")
     if not name.strip():
-        raise DomainError("Give the schedule a name.", field="name")
+        raise DomainError(_("Give the schedule a name."), field="name")
     rule_parts_validate(organisation=organisation, parts=parts)
     if RetentionSchedule.objects.filter(organisation=organisation, code=code).exists():
-        raise DomainError("A schedule with this code already exists.", field="code")
+        raise DomainError(_("A schedule with this code already exists."), field="code")
     with transaction.atomic():
         schedule = RetentionSchedule.objects.create(organisation=organisation, code=code, name=name.strip())
         version = _version_create(
@@ -144,7 +152,7 @@ def schedule_revise(
 ) -> ScheduleVersion:
     """A change is a new version; items that follow the schedule get their dates recomputed."""
     if not change_note.strip():
-        raise DomainError("Say why the schedule changes.", field="change_note")
+        raise DomainError(_("Say why the schedule changes."), field="change_note")
     rule_parts_validate(organisation=schedule.organisation, parts=parts)
     with transaction.atomic():
         schedule = RetentionSchedule.objects.select_for_update().get(pk=schedule.pk)

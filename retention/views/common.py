@@ -1,0 +1,28 @@
+"""Helpers every records-unit page uses."""
+
+from django.core.exceptions import PermissionDenied
+
+from access_control.models import Role
+from retention import selectors
+
+
+def require_area(user, area: str) -> None:
+    """The records unit's pages are a role capability: refuse other roles with 403 (their
+    objects still answer 404 to another organisation)."""
+    if not selectors.user_sees_area(user, area):
+        raise PermissionDenied
+
+
+def require_role(user, roles) -> None:
+    if getattr(user, "role", None) not in roles:
+        raise PermissionDenied
+
+
+def is_records_officer(user) -> bool:
+    return getattr(user, "role", None) == Role.RECORDS_OFFICER
+
+
+def require_records_officer(user) -> None:
+    """Only a records-unit officer acts on disposal batches (R-REC-9); others may only look."""
+    if not is_records_officer(user):
+        raise PermissionDenied
