@@ -127,6 +127,23 @@ def _decided_for_disposal(model) -> Q:
     return Q(Exists(decided))
 
 
+def _removed_at_this_date(model) -> Q:
+    """An officer removed the item from a batch and its due date has not moved since.
+
+    Without this, the next nightly sweep would propose it again; it comes back only when
+    its retention is recomputed to another date (or a new review decides dispose).
+    """
+    return Q(
+        Exists(
+            DisposalItem.objects.filter(
+                **{_item_field(model): OuterRef("pk")},
+                status=DisposalItemStatus.REMOVED,
+                due_on=OuterRef("retention_due_on"),
+            )
+        )
+    )
+
+
 def disposal_candidates(model, *, organisation_id: int, today: datetime.date) -> QuerySet:
     """Items that may go into a disposal batch: never held, never twice.
 
@@ -138,6 +155,7 @@ def disposal_candidates(model, *, organisation_id: int, today: datetime.date) ->
         Q(retention_due_on__lte=today)
         & Q(retention_version__automation=Automation.AUTOMATIC)
         & Q(retention_action__in=(DueAction.DESTROY, DueAction.ANONYMISE))
+        & ~_removed_at_this_date(model)
     )
     return (
         _live(model, organisation_id)

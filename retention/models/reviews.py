@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DECIDED = "decided", _("Decided")
+    # Closed by the sweep because the item stopped being due (e.g. a new event restarted
+    # the clear period) before anyone decided.
+    WITHDRAWN = "withdrawn", _("Withdrawn: no longer due")
 
 
 class ReviewDecision(models.TextChoices):
@@ -37,7 +40,7 @@ class Review(models.Model):
     dossier = models.ForeignKey(
         "records.Dossier", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
     )
-    status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     reason = models.CharField(max_length=8, choices=ReviewReason.choices, default=ReviewReason.DUE)
     due_on = models.DateField()
     schedule_version = models.ForeignKey(

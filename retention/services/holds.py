@@ -97,6 +97,11 @@ def legal_hold_place(
     people = list(dict.fromkeys(people))
     _check_scope(organisation, records, dossiers, people)
     with transaction.atomic():
+        # Lock the items (as execution does before its hold check), so a hold placed while
+        # an item is being disposed either waits for that item or is seen by it.
+        list(Record.objects.select_for_update().filter(pk__in=[r.pk for r in records]).values_list("pk"))
+        list(Dossier.objects.select_for_update().filter(pk__in=[d.pk for d in dossiers]).values_list("pk"))
+        list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in people]).values_list("pk"))
         hold = LegalHold.objects.create(
             organisation=organisation,
             reason=reason,

@@ -11,7 +11,7 @@ up into a batch, where approval and the hold re-check still apply.
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,6 +121,31 @@ def _open_for(model, organisation: Organisation, today: datetime.date) -> int:
         opened += Review.objects.filter(
             status=ReviewStatus.OPEN, opened_at__gte=started, **{field: [item.pk for item in chunk]}
         ).count()
+
+
+def reviews_withdraw_stale(*, organisation: Organisation, today: datetime.date) -> int:
+    """Close open reviews whose item is no longer due (a new event restarted its clock)."""
+    not_due = (Q(retention_due_on__isnull=True) | Q(retention_due_on__gt=today)) & (
+        Q(retention_review_on__isnull=True) | Q(retention_review_on__gt=today)
+    )
+    stale = Review.objects.filter(organisation=organisation, status=ReviewStatus.OPEN).filter(
+        Q(record__in=Record.objects.filter(not_due)) | Q(dossier__in=Dossier.objects.filter(not_due))
+    )
+    with transaction.atomic():
+        withdrawn = stale.update(
+            status=ReviewStatus.WITHDRAWN,
+            decided_at=timezone.now(),
+            justification="Withdrawn by the sweep: the item is no longer due.",
+        )
+        if withdrawn:
+            domain_event_record(
+                acting_user=None,
+                verb="reviews.withdrawn",
+                organisation=organisation,
+                reason="The items are no longer due after the recompute.",
+                data={"count": withdrawn},
+            )
+    return withdrawn
 
 
 def reviews_open_due(*, organisation: Organisation, today: datetime.date) -> int:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from access_control.models import Organisation
 from retention import engine
-from retention.services.reviews import reviews_open_due
+from retention.services.reviews import reviews_open_due, reviews_withdraw_stale
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ def _sweep_organisation(organisation: Organisation, today: datetime.date, summar
     summary.people += recomputed.people
     summary.records += recomputed.records
     summary.dossiers += recomputed.dossiers
+    reviews_withdraw_stale(organisation=organisation, today=today)
     summary.reviews_opened += reviews_open_due(organisation=organisation, today=today)
     batches = disposal_batches_build(organisation=organisation, today=today, acting_user=None)
     summary.batches_built += len(batches)

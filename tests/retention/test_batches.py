@@ -174,6 +174,21 @@ def test_it_removes_an_item_keeping_the_row_and_the_reason(police):
     assert batch.items_total == 1
 
 
+def test_it_does_not_propose_a_removed_item_again_until_its_date_moves(police):
+    record = electronic(police)
+    recompute(police)
+    (batch,) = build(police)
+    disposal_item_remove(acting_user=officer(police), item=batch.items.get(), reason="Pending a complaint.")
+    disposal_batch_cancel(acting_user=officer(police), batch=batch, reason="Nothing left to dispose.")
+
+    assert build(police) == []
+
+    record.refresh_from_db()
+    record.retention_due_on = record.retention_due_on - dt.timedelta(days=1)
+    record.save(update_fields=["retention_due_on"])
+    assert len(build(police)) == 1
+
+
 def test_it_lets_only_records_officers_remove_items(police):
     electronic(police)
     recompute(police)

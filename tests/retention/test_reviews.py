@@ -473,3 +473,37 @@ def test_it_refuses_an_unknown_decision(veilig_thuis, dossier_review):
 
     with pytest.raises(DomainError, match="Choose retain, dispose, transfer or extend"):
         review_decide(acting_user=officer, review=dossier_review, decision="shred", justification="x")
+
+
+def test_it_withdraws_an_open_review_once_a_new_event_restarts_the_clear_period(police):
+    """R-REC-5 / MoPI: a review opened for a due group-2 record is withdrawn by the next
+    sweep when a new event about the person makes the record no longer due."""
+    import datetime as dt
+
+    from records.models import SubjectEventKind
+    from records.services import subject_event_record
+    from retention.models import Review, ReviewStatus
+    from retention.services.reviews import reviews_open_due, reviews_withdraw_stale
+    from tests.factories import PersonFactory, RecordFactory, RecordSubjectFactory, UserFactory
+    from tests.retention.conftest import record_class
+
+    person = PersonFactory(organisation=police)
+    record = RecordFactory(
+        organisation=police, record_class=record_class(police, "MOPI-2"), created_on=dt.date(2010, 1, 1)
+    )
+    RecordSubjectFactory(record=record, person=person)
+    from retention import engine
+
+    engine.recompute_all(organisation_id=police.pk)
+    today = dt.date(2026, 11, 23)
+    assert reviews_open_due(organisation=police, today=today) == 1
+
+    subject_event_record(
+        acting_user=UserFactory(organisation=police),
+        person=person,
+        kind=SubjectEventKind.ARREST,
+        occurred_on=dt.date(2025, 6, 1),
+    )
+    assert reviews_withdraw_stale(organisation=police, today=today) == 1
+    assert Review.objects.get(record=record).status == ReviewStatus.WITHDRAWN
+    assert reviews_open_due(organisation=police, today=today) == 0
