@@ -85,5 +85,6 @@ vendor-static: ## re-vendor the browser assets into static/vendor (needs npm)
 ifneq ($(wildcard bench/__main__.py),)
 .PHONY: bench
 bench: $(TEST_STAMP)
-	$(PY) -m bench
+	@[ -n "$$DATABASE_URL" ] || { echo "make bench: set DATABASE_URL to a scratch PostgreSQL database (it is truncated)" >&2; exit 2; }
+	$(PY) -m bench $(BENCH_ARGS)
 endif

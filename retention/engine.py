@@ -204,7 +204,9 @@ def _record_trigger(version: ScheduleVersion):
     return _latest(F("created_on"), Subquery(latest.values("person__retention_last_event_on")[:1]))
 
 
-def records_recompute(records: QuerySet[Record]) -> int:
+def records_recompute(records: QuerySet[Record], *, few: bool = False) -> int:
+    """``few``: the scope is a handful of rows (an incremental recompute), where the plain
+    correlated UPDATE is cheapest and a join plan could wrongly scan the whole table."""
     now = timezone.now()
     unscheduled = records.filter(
         Q(record_class__schedule__isnull=True) | Q(record_class__schedule__current_version=None)
@@ -220,7 +222,10 @@ def records_recompute(records: QuerySet[Record]) -> int:
         retention_computed_at=now,
     )
     for version in _versions_for(records):
-        _records_apply_own_schedule(records, version, now)
+        if few:
+            _records_apply_own_schedule_few(records, version, now)
+        else:
+            _records_apply_own_schedule(records, version, now)
     _records_apply_person_groups(records)
     _apply_overrides(records)
     return records.count()
@@ -232,6 +237,19 @@ def _compile(expression, model) -> tuple[str, tuple]:
     compiler = query.get_compiler(connection=connection)
     sql, params = compiler.compile(expression.resolve_expression(query))
     return sql, tuple(params)
+
+
+def _records_apply_own_schedule_few(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
+    trigger = _record_trigger(version)
+    records.filter(record_class__in=_class_ids(version)).annotate(_trigger=trigger).update(
+        retention_trigger_on=F("_trigger"),
+        retention_due_on=_due_expression(version, F("_trigger"), version.schedule.organisation),
+        retention_action=Value(version.action),
+        retention_basis=_basis(Basis.OWN_SCHEDULE),
+        retention_basis_person=None,
+        retention_version=version,
+        retention_computed_at=now,
+    )
 
 
 def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
@@ -433,6 +451,12 @@ def recompute_all(*, organisation_id: int | None = None) -> RecomputeResult:
         result.records = records_recompute(records)
     with transaction.atomic():
         result.dossiers = dossiers_recompute(dossiers)
+    if connection.vendor == "postgresql":
+        # A full recompute rewrites the retention columns of every row: refresh the planner's
+        # statistics now rather than wait for autovacuum, or the next incremental recomputes
+        # are planned on the old (all-NULL) distribution.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE records_person, records_record, records_dossier")
     return result
 
 
@@ -440,11 +464,12 @@ def recompute_for_people(person_ids: list[int]) -> RecomputeResult:
     """Incremental: after an event or a new record about these people."""
     with transaction.atomic():
         people = people_recompute(Person.objects.filter(pk__in=person_ids))
-        records = records_recompute(
-            Record.objects.filter(
-                pk__in=RecordSubject.objects.filter(person__in=person_ids).values("record_id")
-            )
+        # A person's records are few: a literal id list lets every statement use the
+        # primary key instead of planning a join against the whole register.
+        record_ids = list(
+            RecordSubject.objects.filter(person__in=person_ids).values_list("record_id", flat=True).distinct()
         )
+        records = records_recompute(Record.objects.filter(pk__in=record_ids), few=True)
     return RecomputeResult(people=people, records=records)
 
 
@@ -453,7 +478,7 @@ def recompute_records(record_ids: list[int]) -> RecomputeResult:
     if people_ids:
         return recompute_for_people(people_ids)
     with transaction.atomic():
-        return RecomputeResult(records=records_recompute(Record.objects.filter(pk__in=record_ids)))
+        return RecomputeResult(records=records_recompute(Record.objects.filter(pk__in=record_ids), few=True))
 
 
 def recompute_dossiers(dossier_ids: list[int]) -> RecomputeResult:
