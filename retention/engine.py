@@ -18,6 +18,7 @@ classes that follow it: no per-row Python loop, whatever the size of the registe
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -264,7 +265,10 @@ def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVers
         .values("id", "_trigger")
         .order_by()
     )
-    source_sql, source_params = source.query.sql_with_params()
+    try:
+        source_sql, source_params = source.query.sql_with_params()
+    except EmptyResultSet:
+        return
     trigger = RawSQL('src."_trigger"', (), output_field=DateField())
     due_sql, due_params = _compile(_due_expression(version, trigger, version.schedule.organisation), Record)
     # Both SQL fragments come from the ORM's compiler with their parameters kept apart.
@@ -300,7 +304,10 @@ def _records_apply_person_groups(records: QuerySet[Record]) -> None:
     correlated ``id IN (…)`` filter, which PostgreSQL evaluates per row (quadratic).
     Window functions and UPDATE … FROM work on PostgreSQL and on SQLite ≥ 3.33.
     """
-    scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+    try:
+        scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+    except EmptyResultSet:  # e.g. pk__in=[]: nothing to do
+        return
     # scope_sql is the ORM's own parametrised SQL for the scope queryset: no user input.
     sql = f"""
         UPDATE records_record SET

@@ -21,12 +21,15 @@ from retention.models import HoldAuthority, LegalHold
 # Who may stop and restart disposal: the records unit, the DPO (independent oversight) and
 # team leaders (they know when an investigation or a complaint is pending).
 HOLD_ROLES = frozenset({Role.RECORDS_OFFICER, Role.DPO, Role.TEAM_LEADER})
+# An API client's service user reaches these services only through the endpoints that
+# require its holds:write scope (api.views.retention), so the role alone grants nothing.
+SERVICE_HOLD_ROLES = HOLD_ROLES | {Role.API_CLIENT}
 GONE_STATUSES = frozenset({ItemStatus.DISPOSED, ItemStatus.ANONYMISED, ItemStatus.TRANSFERRED})
 REFERENCE_MAX = LegalHold._meta.get_field("authority_reference").max_length
 
 
 def _require_hold_role(acting_user, organisation_id: int) -> None:
-    if getattr(acting_user, "role", None) not in HOLD_ROLES:
+    if getattr(acting_user, "role", None) not in SERVICE_HOLD_ROLES:
         raise NotAllowed(
             _("Only a records-unit officer, the DPO or a team leader can place or release holds.")
         )

@@ -5,8 +5,11 @@ would leave its personal data alive in the audit table. After a destruction or a
 anonymisation the values of those entries are replaced; the entries themselves stay, so the
 fact that each event happened, when and by whom, and which fields changed, remains.
 
-This is the ONLY place that updates audit entries: a database trigger may forbid every
-other UPDATE of the audit table, so keep all audit writes inside ``audit_scrub_for_objects``.
+This is the ONLY place that updates audit entries: on PostgreSQL a trigger refuses every
+other UPDATE of the audit tables (core/audit_append_only.py) and lets this one through only
+while it has switched on the transaction-local ``retentie.audit_scrub`` setting. Each entry
+it rewrites gets a scrub record (core/audit_chain.py), so the audit hash chain can tell
+this sanctioned change from tampering; the ``audit.scrubbed`` event says who and why.
 """
 
 from collections import Counter, defaultdict
@@ -15,8 +18,10 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
+from core import audit_append_only
+from core.audit_chain import audit_scrub_record
 from core.services import domain_event_record
 
 SCRUBBED = "[scrubbed]"
@@ -113,7 +118,9 @@ def audit_scrub_for_objects(
     removed rows by name: there only the ``mentions`` (those display strings) are replaced.
     """
     counts: Counter[str] = Counter()
+    rewritten: list[int] = []
     with transaction.atomic():
+        audit_append_only.scrub_allow(connection)
         for content_type_id, pks in _by_type(objects).items():
             label = ContentType.objects.get_for_id(content_type_id).model
             for entries in _entries(content_type_id, pks):
@@ -129,6 +136,7 @@ def audit_scrub_for_objects(
                     batch_size=SCRUB_CHUNK_SIZE,
                 )
                 counts[label] += len(entries)
+                rewritten.extend(entry.pk for entry in entries)
         mentions = set(mentions)
         mentioned = 0
         for content_type_id, pks in _by_type(mentioned_in if mentions else ()).items():
@@ -140,7 +148,9 @@ def audit_scrub_for_objects(
                         touched.append(entry)
                 LogEntry.objects.bulk_update(touched, ["changes"], batch_size=SCRUB_CHUNK_SIZE)
                 mentioned += len(touched)
-        domain_event_record(
+                rewritten.extend(entry.pk for entry in touched)
+        audit_append_only.scrub_forbid(connection)
+        event = domain_event_record(
             acting_user=acting_user,
             verb="audit.scrubbed",
             organisation=organisation,
@@ -152,4 +162,5 @@ def audit_scrub_for_objects(
                 "mentions_scrubbed": mentioned,
             },
         )
+        audit_scrub_record(event=event, log_entry_ids=rewritten)
     return sum(counts.values()) + mentioned

@@ -3,7 +3,6 @@ household dossier with three members and a report (R-DOS-1), adds a second entry
 separates fact from opinion and names who it concerns (R-DOS-2), finds the dossier with
 the search box, and switches the interface to Welsh (R-REC-10)."""
 
-import datetime
 import re
 
 import pytest
@@ -95,15 +94,18 @@ def test_it_lets_a_caseworker_open_a_dossier_add_an_entry_find_it_and_read_it_in
     expect(results).to_contain_text("1 dossier found")
     expect(results.get_by_role("link", name=dossier.reference)).to_be_visible()
     expect(results).not_to_contain_text("Bakker household")
-    # htmx pushes the search into the address bar, so it survives a reload or a switch.
+    # htmx pushes the search into the address bar, so a reload or a shared link keeps it.
     expect(page).to_have_url(re.compile(r"/dossiers/\?q=De(%20|\+)Wit"))
 
     page.get_by_role("button", name="Cymraeg").click()
     expect(page.locator("html")).to_have_attribute("lang", "cy")
-    expect(page.get_by_role("navigation", name="Iaith")).to_contain_text("Cymraeg")
+    expect(page.get_by_role("navigation", name="Iaith").locator("[aria-current=true]")).to_have_text(
+        "Cymraeg"
+    )
     # Dates are localised: January is "Ionawr" in Welsh.
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=dossier.reference))
     expect(row).to_contain_text("15 Ion 2025")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coflenni aelwydydd")
     menu = page.get_by_role("navigation", name="Dewislen")
     expect(menu.get_by_role("link", name="Dangosfwrdd")).to_be_visible()
     expect(page.get_by_role("button", name="Allgofnodi")).to_be_visible()
