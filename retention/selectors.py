@@ -437,12 +437,7 @@ def schedules_visible_to(user) -> QuerySet[RetentionSchedule]:
 
 
 def schedule_list(*, user) -> QuerySet[RetentionSchedule]:
-    return (
-        schedules_visible_to(user)
-        .select_related("current_version__created_by")
-        .annotate(version_count=Count("versions"))
-        .order_by("code")
-    )
+    return schedules_visible_to(user).select_related("current_version").order_by("code")
 
 
 def schedule_get_for_user(*, user, pk: int) -> RetentionSchedule:

@@ -5,8 +5,8 @@ from dataclasses import dataclass, fields
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from access_control.models import Organisation
-from core.errors import DomainError
+from access_control.models import Organisation, Role
+from core.errors import DomainError, NotAllowed
 from core.services import domain_event_record
 from records.models import Dossier, Record, SubjectEventKind
 from retention.dates import validate_financial_year_end
@@ -22,6 +22,8 @@ from retention.models import (
     ScheduleVersion,
     Trigger,
 )
+
+SCHEDULE_EDITORS = frozenset({Role.RECORDS_OFFICER, Role.ASSET_OWNER})
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,9 @@ def schedule_revise(
     *, acting_user, schedule: RetentionSchedule, parts: RuleParts, change_note: str
 ) -> ScheduleVersion:
     """A change is a new version; items that follow the schedule get their dates recomputed."""
+    # R-REC-9: records managers and Information Asset Owners set the schedules.
+    if acting_user.organisation_id != schedule.organisation_id or acting_user.role not in SCHEDULE_EDITORS:
+        raise NotAllowed(_("Only records-unit officers and information asset owners change schedules."))
     if not change_note.strip():
         raise DomainError(_("Say why the schedule changes."), field="change_note")
     rule_parts_validate(organisation=schedule.organisation, parts=parts)

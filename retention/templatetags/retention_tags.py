@@ -4,7 +4,7 @@ the records unit's sub-navigation. Tags, so the record and dossier pages need on
 from django import template
 
 from access_control.models import Role
-from records.models import ItemStatus, Record
+from records.models import CopyKind, ItemStatus, Record
 from retention import selectors
 from retention.explain import explain
 from retention.forms import ExtensionForm
@@ -65,3 +65,9 @@ def retention_card(context, item):
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+@register.filter
+def copy_kind_label(value: str) -> str:
+    """The words for a copy kind stored on a destruction task ("paper" → "Paper")."""
+    return CopyKind(value).label if value in CopyKind.values else value

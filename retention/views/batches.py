@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.access_log import access_log_record
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.models import AccessKind, AccessObject
 from records.views.common import paginate, render_form_page
 from retention import selectors
 from retention.forms import BatchCancelForm, BatchFilterForm, ItemRemoveForm, PasswordConfirmForm
@@ -135,7 +137,9 @@ def batch_progress_view(request, pk: int):
     """The progress panel alone, polled by htmx every second while the batch executes."""
     require_area(request.user, selectors.BATCHES)
     batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-    return render(request, "retention/_batch_progress.html", progress_context(batch))
+    # Polled in place: once the batch is done the rest of the page is stale, so the panel
+    # offers a link to reload it.
+    return render(request, "retention/_batch_progress.html", {**progress_context(batch), "polled": True})
 
 
 @login_required
@@ -239,6 +243,8 @@ def certificate_pdf_view(request, pk: int):
     certificate = selectors.certificate_get_for_user(user=request.user, pk=pk)
     if not certificate.pdf:
         raise Http404("The certificate's PDF has not been rendered.")
+    # R-ACC-4: the certificate lists what was destroyed, so its download is logged too.
+    access_log_record(request, [certificate], AccessObject.CERTIFICATE, access=AccessKind.DOWNLOADED)
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

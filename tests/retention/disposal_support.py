@@ -72,8 +72,8 @@ def schedule_action_revise(organisation, code: str, action: str) -> None:
     schedule = organisation.retention_schedules.get(code=code)
     current = schedule.current_version
     parts = RuleParts(**{f.name: getattr(current, f.name) for f in fields(RuleParts)} | {"action": action})
-    leader = UserFactory(organisation=organisation, role=Role.TEAM_LEADER)
-    schedule_revise(acting_user=leader, schedule=schedule, parts=parts, change_note=f"Now: {action}.")
+    manager = UserFactory(organisation=organisation, role=Role.RECORDS_OFFICER)
+    schedule_revise(acting_user=manager, schedule=schedule, parts=parts, change_note=f"Now: {action}.")
 
 
 def vt_choose_anonymisation(organisation) -> None:

@@ -1,5 +1,6 @@
 """Schedules as data: bad rule parts refused with nothing saved; a revision is a new version."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -153,3 +154,23 @@ def test_it_revises_a_schedule_as_version_2_and_recomputes_its_items(
     assert record.retention_due_on == dt.date(2026, 3, 31)
     assert "CORP-FIN v2" in explain(record)
     assert DomainEvent.objects.filter(verb="schedule.revised", reason="Auditors asked for 7 years.").exists()
+
+
+@pytest.mark.parametrize("role", ["caseworker", "team_leader", "dpo"])
+def test_it_lets_only_records_officers_and_asset_owners_revise_a_schedule_r_rec_9(police, role):
+    from core.errors import NotAllowed
+    from retention.models import RetentionSchedule
+    from tests.factories import UserFactory
+
+    schedule = RetentionSchedule.objects.get(organisation=police, code="MOPI-3")
+    current = schedule.current_version
+    parts = RuleParts(**{f.name: getattr(current, f.name) for f in dataclasses.fields(RuleParts)})
+
+    with pytest.raises(NotAllowed):
+        schedule_revise(
+            acting_user=UserFactory(organisation=police, role=role),
+            schedule=schedule,
+            parts=parts,
+            change_note="x",
+        )
+    assert schedule.versions.count() == 1
