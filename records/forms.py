@@ -21,6 +21,7 @@ from records.models import (
 )
 from records.models.registry import Language
 from records.services import CopyInput, MemberInput, PersonInput, SubjectInput
+from records.services.dossiers import dossier_report_date_validate
 from records.services.people import person_validate
 
 
@@ -231,6 +232,14 @@ class DossierCreateForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["record_class"].queryset = record_classes
+
+    def clean_report_date(self):
+        report_date = self.cleaned_data["report_date"]
+        try:
+            dossier_report_date_validate(report_date)
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
+        return report_date
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

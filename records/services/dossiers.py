@@ -58,6 +58,12 @@ def dossier_reference_next(organisation: Organisation, year: int) -> str:
     return f"{prefix}{(last or 0) + 1:05d}"
 
 
+def dossier_report_date_validate(report_date: datetime.date) -> None:
+    """Shared by the service and the form, so the form shows it with every other error."""
+    if report_date > timezone.localdate():
+        raise DomainError(_("The report date cannot be in the future."), field="report_date")
+
+
 def dossier_create(
     *,
     acting_user,
@@ -74,8 +80,7 @@ def dossier_create(
     organisation = acting_user.organisation
     if not household_name.strip():
         raise DomainError(_("Give the household a name."), field="household_name")
-    if report_date > timezone.localdate():
-        raise DomainError(_("The report date cannot be in the future."), field="report_date")
+    dossier_report_date_validate(report_date)
     if not members:
         raise DomainError(_("Add at least one household member."), field="members")
     # One whole sentence per field, so each language can word it as a sentence.

@@ -24,3 +24,11 @@ document.addEventListener("htmx:afterSettle", (event) => {
     field.focus();
   }
 });
+
+// The language switch returns the reader to the page they are on: keep its "next" in step
+// when htmx changes the address (a live search pushes the query into the URL).
+document.addEventListener("htmx:pushedIntoHistory", () => {
+  document.querySelectorAll('form input[name="next"]').forEach((input) => {
+    input.value = window.location.pathname + window.location.search;
+  });
+});

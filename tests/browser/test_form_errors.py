@@ -57,13 +57,21 @@ def test_it_refuses_a_future_report_date_and_birth_date_with_a_focused_error_sum
     row.get_by_label("Date of birth").fill(tomorrow)
     page.get_by_role("button", name="Open the dossier").click()
 
+    # Both problems are named at once: the form checks the report date itself.
     _expect_refused(page, "A date of birth cannot be in the future.")
+    expect(
+        page.locator(".govuk-error-summary").get_by_role(
+            "link", name="The report date cannot be in the future."
+        )
+    ).to_be_visible()
     assert _saved() == before
     # What was typed is shown again, and the summary's link takes the reader to the field.
     row = page.get_by_role("group", name="Member 1")
     expect(row.get_by_label("Date of birth")).to_have_value(tomorrow)
     expect(page.get_by_label("Household name")).to_have_value("Future household")
-    page.locator(".govuk-error-summary").get_by_role("link").first.click()
+    page.locator(".govuk-error-summary").get_by_role(
+        "link", name="A date of birth cannot be in the future."
+    ).click()
     expect(row.get_by_label("Date of birth")).to_be_focused()
 
     row.get_by_label("Date of birth").fill("2019-06-01")
