@@ -1,7 +1,15 @@
 from auditlog.registry import auditlog
 
-from access_control.models import Organisation, Unit, User
+from access_control.models import (
+    ConfidentialityDeclaration,
+    DeclarationAcceptance,
+    Organisation,
+    Unit,
+    User,
+)
 
 auditlog.register(Organisation)
 auditlog.register(Unit)
 auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"units"})
+auditlog.register(ConfidentialityDeclaration)
+auditlog.register(DeclarationAcceptance)

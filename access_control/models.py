@@ -6,6 +6,7 @@ first, so one organisation never sees another's data.
 
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +93,54 @@ class User(AbstractUser):
     @property
     def sees_whole_organisation(self) -> bool:
         return self.role in ORGANISATION_WIDE_ROLES
+
+
+class ConfidentialityDeclaration(models.Model):
+    """One version of an organisation's confidentiality declaration (R-ACC-2, R-ACC-6).
+
+    How to read it: the rows of an organisation, by ``version``, are the declaration's
+    history; the highest version is the current one. A published text is never edited: a
+    change is a new version, which every user accepts again before opening personal data.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="confidentiality_declarations"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        "access_control.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "version"], name="declaration_version_unique_per_org"
+            )
+        ]
+        verbose_name = _("confidentiality declaration")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} declaration v{self.version}"
+
+
+class DeclarationAcceptance(models.Model):
+    """A user accepted (signed) one version of the declaration, at ``accepted_at``."""
+
+    declaration = models.ForeignKey(
+        ConfidentialityDeclaration, on_delete=models.PROTECT, related_name="acceptances"
+    )
+    user = models.ForeignKey("access_control.User", on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "user"], name="declaration_accepted_once")
+        ]
+        verbose_name = _("declaration acceptance")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.declaration_id}"

@@ -1,5 +1,6 @@
 import re
 
+from core.access_log import access_log_flush
 from core.request_context import reset_request_id, set_request_id
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -23,3 +24,16 @@ class RequestIdMiddleware:
             return response
         finally:
             reset_request_id(token)
+
+
+class AccessLogMiddleware:
+    """Write the access-log rows a view noted (core/access_log.py) in one INSERT."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # A failure to log is not swallowed: data that cannot be logged is not served.
+        access_log_flush(request, response)
+        return response

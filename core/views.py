@@ -8,7 +8,9 @@ from django.views.decorators.http import require_GET
 
 from access_control.models import Role
 from access_control.permissions import Action, user_can
+from core.access_log import access_log_record
 from core.forms import LoginForm, error_summary
+from core.models import AccessKind, AccessObject
 from records.selectors import (
     dossier_open_list,
     dossiers_closed_in_year,
@@ -57,11 +59,15 @@ def dashboard(request):
     if user.role in CASEWORK_ROLES:
         open_dossiers = dossier_open_list(user=user)
         recent_records = record_recent_list(user=user)
+        shown_dossiers = list(open_dossiers[:DASHBOARD_LIST_LENGTH])
+        shown_records = list(recent_records[:DASHBOARD_LIST_LENGTH])
+        access_log_record(request, shown_dossiers, AccessObject.DOSSIER, access=AccessKind.LISTED)
+        access_log_record(request, shown_records, AccessObject.RECORD, access=AccessKind.LISTED)
         context = {
             "open_dossier_count": open_dossiers.count(),
-            "open_dossiers": open_dossiers[:DASHBOARD_LIST_LENGTH],
+            "open_dossiers": shown_dossiers,
             "record_count": recent_records.count(),
-            "recent_records": recent_records[:DASHBOARD_LIST_LENGTH],
+            "recent_records": shown_records,
             "can_create_dossier": user_can(user, Action.CREATE_DOSSIER),
             "can_create_record": user_can(user, Action.CREATE_RECORD),
         }
@@ -69,11 +75,13 @@ def dashboard(request):
     elif user.role in RECORDS_UNIT_ROLES:
         year = timezone.localdate().year
         closed = dossiers_closed_in_year(user=user, year=year)
+        shown_dossiers = list(closed[:DASHBOARD_LIST_LENGTH])
+        access_log_record(request, shown_dossiers, AccessObject.DOSSIER, access=AccessKind.LISTED)
         context = {
             "categories": record_counts_by_category(user=user),
             "year": year,
             "closed_count": closed.count(),
-            "closed_dossiers": closed[:DASHBOARD_LIST_LENGTH],
+            "closed_dossiers": shown_dossiers,
             "can_create_record": user_can(user, Action.CREATE_RECORD),
         }
         template = "dashboard/records_unit.html"

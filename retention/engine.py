@@ -33,6 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.aggregates import Max, Min
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.db.models.sql import Query
@@ -110,12 +111,14 @@ def _class_ids(version: ScheduleVersion):
 # --- 1. people ------------------------------------------------------------------------------
 
 
-def _highest_group_subquery():
-    """The schedule version of the highest police group of any record about the person.
+GROUP_ORDER_BASE = 10**9  # order key = rank * base - version: rank first, then the newer version
 
-    The few record classes that carry a police group are mapped to (rank, version) in a
-    CASE over ``record_class_id``, so the per-person lookup touches only the person's
-    record links and records, not the class/schedule/version tables.
+
+def _group_order_case():
+    """CASE over ``record__record_class_id``: the police group order key of a record's class.
+
+    The few record classes that carry a police group are mapped to constants, so finding a
+    person's highest group reads only their record links and records.
     """
     ranked = list(
         RecordClass.objects.filter(
@@ -123,45 +126,71 @@ def _highest_group_subquery():
             schedule__current_version__trigger__in=PERSON_TRIGGERS,
         ).values_list("pk", "schedule__current_version__police_group_rank", "schedule__current_version_id")
     )
-    if not ranked:
-        return Value(None, output_field=IntegerField())
-    # Rank first, then the newer version, as one sortable number.
-    order = Case(
+    return Case(
         *(
-            When(record__record_class_id=pk, then=Value(rank * 10**9 - version))
+            When(record__record_class_id=pk, then=Value(rank * GROUP_ORDER_BASE - version))
             for pk, rank, version in ranked
         ),
+        default=Value(None),
         output_field=IntegerField(),
     )
-    version = Case(
-        *(When(record__record_class_id=pk, then=Value(version)) for pk, _, version in ranked),
-        output_field=IntegerField(),
+
+
+def _people_facts_update(people: QuerySet[Person]) -> None:
+    """Latest event and highest group of each person in scope, from two GROUP BY joins.
+
+    Set-based aggregates instead of three correlated subqueries per person; only people
+    whose facts change are written.
+    """
+    scope = people.values("id").order_by()
+    events = (
+        SubjectEvent.objects.filter(person__in=scope)
+        .values("person_id")
+        .annotate(last=Max("occurred_on"))
+        .order_by()
     )
     links = (
-        RecordSubject.objects.filter(
-            person=OuterRef("pk"), record__record_class_id__in=[pk for pk, _, _ in ranked]
-        )
-        .annotate(_order=order, _version=version)
-        .order_by("_order")
-        .values("_version")
+        RecordSubject.objects.filter(person__in=scope)
+        .values("person_id")
+        .annotate(last=Max("record__created_on"), best=Min(_group_order_case()))
+        .order_by()
     )
-    return Subquery(links[:1])
+    try:
+        scope_sql, scope_params = scope.query.sql_with_params()
+        events_sql, events_params = events.query.sql_with_params()
+        links_sql, links_params = links.query.sql_with_params()
+    except EmptyResultSet:
+        return
+    postgres = connection.vendor == "postgresql"
+    greatest = "GREATEST" if postgres else "MAX"
+    differs = "IS DISTINCT FROM" if postgres else "IS NOT"
+    base = GROUP_ORDER_BASE
+    sql = f"""
+        UPDATE records_person SET
+            retention_last_event_on = n.last_event,
+            retention_group_version_id = n.version_id
+        FROM (
+            SELECT p.id,
+                   NULLIF({greatest}(COALESCE(ev.last, %s), COALESCE(rl.last, %s)), %s) AS last_event,
+                   CASE WHEN rl.best IS NULL THEN NULL
+                        ELSE ((CAST(rl.best AS BIGINT) + {base - 1}) / {base}) * {base}
+                             - CAST(rl.best AS BIGINT) END AS version_id
+            FROM ({scope_sql}) AS p
+            LEFT JOIN ({events_sql}) AS ev ON ev.person_id = p.id
+            LEFT JOIN ({links_sql}) AS rl ON rl.person_id = p.id
+        ) AS n
+        WHERE records_person.id = n.id
+          AND (records_person.retention_last_event_on {differs} n.last_event
+               OR records_person.retention_group_version_id {differs} n.version_id)
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (EPOCH, EPOCH, EPOCH, *scope_params, *events_params, *links_params))
 
 
 def people_recompute(people: QuerySet[Person]) -> int:
-    last_event = (
-        SubjectEvent.objects.filter(person=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")
-    )
-    last_record = (
-        RecordSubject.objects.filter(person=OuterRef("pk"))
-        .order_by("-record__created_on")
-        .values("record__created_on")
-    )
-    highest_group = _highest_group_subquery()
-    count = people.update(
-        retention_last_event_on=_latest(Subquery(last_event[:1]), Subquery(last_record[:1])),
-        retention_group_version=highest_group,
-        retention_due_on=None,
+    _people_facts_update(people)
+    people.filter(retention_group_version__isnull=True, retention_due_on__isnull=False).update(
+        retention_due_on=None
     )
     group_versions = ScheduleVersion.objects.filter(
         pk__in=people.values("retention_group_version")
@@ -177,10 +206,11 @@ def people_recompute(people: QuerySet[Person]) -> int:
             )
         else:
             trigger = F("retention_last_event_on")
-        people.filter(retention_group_version=version).update(
-            retention_due_on=_due_expression(version, trigger, version.schedule.organisation)
+        due = _due_expression(version, trigger, version.schedule.organisation)
+        people.filter(retention_group_version=version).exclude(retention_due_on=due).update(
+            retention_due_on=due
         )
-    return count
+    return people.count()
 
 
 # --- 2. records -----------------------------------------------------------------------------
@@ -227,7 +257,8 @@ def records_recompute(records: QuerySet[Record], *, few: bool = False) -> int:
             _records_apply_own_schedule_few(records, version, now)
         else:
             _records_apply_own_schedule(records, version, now)
-    _records_apply_person_groups(records)
+    if few:
+        _records_apply_person_groups(records)
     _apply_overrides(records)
     return records.count()
 
@@ -253,11 +284,35 @@ def _records_apply_own_schedule_few(records: QuerySet[Record], version: Schedule
     )
 
 
-def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
-    """One UPDATE … FROM per schedule version: the trigger date is computed once per row.
+def _best_person_sql(records: QuerySet[Record]) -> tuple[str, tuple]:
+    """Per record in scope, the person in it whose police group keeps it longest."""
+    scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+    sql = f"""
+        SELECT record_id, due, person_id, version_id, action, last_event FROM (
+            SELECT rs.record_id, COALESCE(p.retention_due_on, %s) AS due, p.id AS person_id,
+                   p.retention_group_version_id AS version_id, v.action,
+                   p.retention_last_event_on AS last_event,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY rs.record_id ORDER BY COALESCE(p.retention_due_on, %s) DESC, p.id
+                   ) AS rank
+            FROM records_recordsubject rs
+            JOIN records_person p ON p.id = rs.person_id
+            JOIN retention_scheduleversion v ON v.id = p.retention_group_version_id
+            WHERE rs.record_id IN ({scope_sql})
+        ) AS ranked
+        WHERE rank = 1
+    """  # noqa: S608
+    return sql, (FOREVER, FOREVER, *scope_params)
 
-    The ORM's UPDATE would repeat the trigger subquery in every column that uses it and
-    write the row through it three times over; this form reads each row's trigger once.
+
+def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
+    """One UPDATE … FROM per schedule version, writing each row's final state at most once.
+
+    The source computes each row's trigger once (the ORM's UPDATE would repeat the trigger
+    subquery in every column using it), compares the record's own date with the longest
+    date a person in it brings (MoPI: records follow the person's highest group; latest
+    date wins), and only rows whose values change are written: every write rewrites all of
+    the row's index entries, so a nightly re-run of an unchanged register writes nothing.
     """
     source = (
         records.filter(record_class__in=_class_ids(version))
@@ -267,48 +322,79 @@ def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVers
     )
     try:
         source_sql, source_params = source.query.sql_with_params()
+        best_sql, best_params = _best_person_sql(records.filter(record_class__in=_class_ids(version)))
     except EmptyResultSet:
         return
     trigger = RawSQL('src."_trigger"', (), output_field=DateField())
     due_sql, due_params = _compile(_due_expression(version, trigger, version.schedule.organisation), Record)
-    # Both SQL fragments come from the ORM's compiler with their parameters kept apart.
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    changed = " OR ".join(
+        f"records_record.{column} {differs} n.{value}"
+        for column, value in (
+            ("retention_due_on", "due"),
+            ("retention_action", "action"),
+            ("retention_basis", "basis"),
+            ("retention_basis_person_id", "person_id"),
+            ("retention_version_id", "version_id"),
+            ("retention_trigger_on", "trigger_on"),
+        )
+    )
+    person_wins = "c.p_due > c.own_due"
+    # Every fragment is the ORM's compiled SQL or a constant; values travel as parameters.
     sql = f"""
         UPDATE records_record SET
-            retention_trigger_on = src."_trigger",
-            retention_due_on = {due_sql},
-            retention_action = %s,
-            retention_basis = CASE WHEN src."_trigger" IS NULL THEN %s ELSE %s END,
-            retention_basis_person_id = NULL,
-            retention_version_id = %s,
+            retention_trigger_on = n.trigger_on,
+            retention_due_on = n.due,
+            retention_action = n.action,
+            retention_basis = n.basis,
+            retention_basis_person_id = n.person_id,
+            retention_version_id = n.version_id,
             retention_computed_at = %s
-        FROM ({source_sql}) AS src
-        WHERE records_record.id = src.id
+        FROM (
+            SELECT c.id,
+                CASE WHEN {person_wins} THEN c.p_trigger ELSE c.own_trigger END AS trigger_on,
+                NULLIF(CASE WHEN {person_wins} THEN c.p_due ELSE c.own_due END, %s) AS due,
+                CASE WHEN {person_wins} THEN c.p_action ELSE %s END AS action,
+                CASE WHEN {person_wins} THEN %s WHEN c.own_trigger IS NULL THEN %s ELSE %s END AS basis,
+                CASE WHEN {person_wins} THEN c.p_person END AS person_id,
+                CASE WHEN {person_wins} THEN c.p_version ELSE %s END AS version_id
+            FROM (
+                SELECT src.id, src."_trigger" AS own_trigger, {due_sql} AS own_due,
+                       bp.due AS p_due, bp.person_id AS p_person, bp.version_id AS p_version,
+                       bp.action AS p_action, bp.last_event AS p_trigger
+                FROM ({source_sql}) AS src
+                LEFT JOIN ({best_sql}) AS bp ON bp.record_id = src.id
+            ) AS c
+        ) AS n
+        WHERE records_record.id = n.id AND ({changed})
     """  # noqa: S608
     params = (
-        *due_params,
+        now,
+        FOREVER,
         version.action,
+        Basis.PERSON_GROUP,
         Basis.NO_TRIGGER,
         Basis.OWN_SCHEDULE,
         version.pk,
-        now,
+        *due_params,
         *source_params,
+        *best_params,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
 
 def _records_apply_person_groups(records: QuerySet[Record]) -> None:
-    """A record follows the highest group of a person in it where that keeps it longer.
+    """Incremental path: a record follows the person whose group keeps it longer.
 
-    Written as UPDATE … FROM over a ranked join because the ORM can only express it as a
+    UPDATE … FROM over the ranked join, because the ORM can only express it as a
     correlated ``id IN (…)`` filter, which PostgreSQL evaluates per row (quadratic).
     Window functions and UPDATE … FROM work on PostgreSQL and on SQLite ≥ 3.33.
     """
     try:
-        scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+        best_sql, best_params = _best_person_sql(records)
     except EmptyResultSet:  # e.g. pk__in=[]: nothing to do
         return
-    # scope_sql is the ORM's own parametrised SQL for the scope queryset: no user input.
     sql = f"""
         UPDATE records_record SET
             retention_due_on = best.due,
@@ -317,26 +403,11 @@ def _records_apply_person_groups(records: QuerySet[Record]) -> None:
             retention_action = best.action,
             retention_trigger_on = best.last_event,
             retention_basis = %s
-        FROM (
-            SELECT record_id, due, person_id, version_id, action, last_event FROM (
-                SELECT rs.record_id, COALESCE(p.retention_due_on, %s) AS due, p.id AS person_id,
-                       p.retention_group_version_id AS version_id, v.action,
-                       p.retention_last_event_on AS last_event,
-                       ROW_NUMBER() OVER (
-                           PARTITION BY rs.record_id
-                           ORDER BY COALESCE(p.retention_due_on, %s) DESC, p.id
-                       ) AS rank
-                FROM records_recordsubject rs
-                JOIN records_person p ON p.id = rs.person_id
-                JOIN retention_scheduleversion v ON v.id = p.retention_group_version_id
-                WHERE rs.record_id IN ({scope_sql})
-            ) AS ranked
-            WHERE rank = 1
-        ) AS best
+        FROM ({best_sql}) AS best
         WHERE records_record.id = best.record_id AND best.due > records_record.retention_due_on
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, (Basis.PERSON_GROUP, FOREVER, FOREVER, *scope_params))
+        cursor.execute(sql, (Basis.PERSON_GROUP, *best_params))
 
 
 # --- 3. dossiers ----------------------------------------------------------------------------
@@ -427,10 +498,11 @@ def _apply_overrides(items: QuerySet) -> None:
     ).exclude(action=DueAction.REVIEW)
     start = "created_on" if items.model is Record else "report_date"
     for version in periodic:
-        items.filter(retention_version=version).update(
-            retention_review_on=AddPeriod(
-                Coalesce("retention_last_reviewed_on", start), years=version.review_interval_years
-            )
+        review_on = AddPeriod(
+            Coalesce("retention_last_reviewed_on", start), years=version.review_interval_years
+        )
+        items.filter(retention_version=version).exclude(retention_review_on=review_on).update(
+            retention_review_on=review_on
         )
     items.exclude(retention_action=DueAction.REVIEW).exclude(retention_version__in=periodic).filter(
         retention_review_on__isnull=False

@@ -19,6 +19,9 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
+# Key of the audit hash chain (core/audit_chain.py). Never stored in the database; changing
+# it makes every existing seal fail verification, so keep it as long as the audit log.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "dev-only-insecure-audit-key")
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -34,6 +37,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "auditlog",
     "django_celery_beat",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "records",
     "retention",
     "subject_rights",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # No page before the current confidentiality declaration is accepted (R-ACC-2).
+    "access_control.middleware.ConfidentialityGateMiddleware",
+    # Last, so it sees the user and request id and writes once the view has answered.
+    "core.middleware.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,20 +193,63 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "retention.sweep",
         "schedule": crontab(hour=RETENTION_SWEEP_HOUR, minute=RETENTION_SWEEP_MINUTE),
     },
+    # New audit entries get their place in the hash chain within a minute.
+    "audit-seal-every-minute": {
+        "task": "core.audit_seal",
+        "schedule": crontab(),
+    },
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Token clients first: a request without credentials is answered 401 with a Bearer
+    # challenge. Browser sessions still work for people signed in (their own rules apply).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_THROTTLE_RATE", "1200/minute")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_METADATA_CLASS": None,  # no OPTIONS introspection: the OpenAPI schema describes the API
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Retentie API",
-    "DESCRIPTION": "Records retention and data-subject rights.",
+    "DESCRIPTION": (
+        "Records retention and data-subject rights. Authenticate with `Authorization: Bearer <token>`; "
+        "errors are RFC 9457 problem details; lists are cursor-paginated in id order; send "
+        "`Idempotency-Key` on POST to retry safely and `If-Match` with the ETag you read on PATCH."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind", "status" or "role": name each choice set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "CopyKindEnum": "records.models.CopyKind",
+        "CopyStatusEnum": "records.models.CopyStatus",
+        "SubjectEventKindEnum": "records.models.SubjectEventKind",
+        "EntryKindEnum": "records.models.EntryKind",
+        "ItemStatusEnum": "records.models.ItemStatus",
+        "DossierStatusEnum": "records.models.DossierStatus",
+        "SubjectRoleEnum": "records.models.SubjectRole",
+        "MemberRoleEnum": "records.models.MemberRole",
+    },
 }
+# API tokens expire after this many days unless issued with another date (0: never).
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 365)
+# How long a POST's Idempotency-Key is remembered.
+API_IDEMPOTENCY_TTL_HOURS = env_int("API_IDEMPOTENCY_TTL_HOURS", 24)
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

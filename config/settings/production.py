@@ -21,3 +21,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# The audit hash chain's key: required, and long enough that it cannot be guessed.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
+if len(AUDIT_HMAC_KEY) < 32:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("AUDIT_HMAC_KEY must be at least 32 characters.")

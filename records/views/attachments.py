@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.views.decorators.http import require_GET
 
+from core.access_log import access_log_record
+from core.models import AccessKind, AccessObject
 from records.selectors import entry_attachment_get_for_user
 
 
@@ -11,6 +13,13 @@ from records.selectors import entry_attachment_get_for_user
 @require_GET
 def attachment_download_view(request, pk: int):
     attachment = entry_attachment_get_for_user(user=request.user, pk=pk)
+    access_log_record(  # R-ACC-4: filed under its dossier, so "who looked at it" includes it
+        request,
+        [attachment.entry.dossier_id],
+        AccessObject.DOSSIER,
+        access=AccessKind.DOWNLOADED,
+        detail=f"attachment {attachment.pk}",
+    )
     # Always a download, never shown inline: an uploaded HTML or SVG file must not run
     # in the application's origin.
     return FileResponse(

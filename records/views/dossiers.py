@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access_control.permissions import Action, user_can
+from core.access_log import access_log_record
 from core.errors import DomainError
 from core.forms import add_domain_error, current_values
+from core.models import AccessKind, AccessObject
 from records.forms import (
     DossierCloseForm,
     DossierCreateForm,
@@ -50,6 +52,7 @@ def dossier_list_view(request):
     filters = search.cleaned_data if search.is_valid() else {}
     dossiers = dossier_list(user=request.user, query=filters.get("q", ""), status=filters.get("status", ""))
     page, page_range = paginate(request, dossiers)
+    access_log_record(request, page, AccessObject.DOSSIER, access=AccessKind.LISTED)  # R-ACC-4
     context = {
         "search": search,
         "page": page,
@@ -111,9 +114,18 @@ def _render_detail(request, dossier, *, close_form=None, reopen_form=None):
         close_form = DossierCloseForm(prefix="close", initial={"closed_on": timezone.localdate()})
     if reopen_form is None:
         reopen_form = DossierReopenForm(prefix="reopen")
+    members = dossier.members.all()
+    access_log_record(request, [dossier], AccessObject.DOSSIER)  # R-ACC-4
+    access_log_record(
+        request,
+        [member.person_id for member in members],
+        AccessObject.PERSON,
+        access=AccessKind.LISTED,
+        detail=f"dossier {dossier.reference}",
+    )
     context = {
         "dossier": dossier,
-        "members": dossier.members.all(),
+        "members": members,
         "entries": dossier.entries.all(),
         "status_changes": dossier.status_changes.all(),
         "can_change": dossier_user_can_change(user=request.user, dossier=dossier),

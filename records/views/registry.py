@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access_control.permissions import Action, user_can
+from core.access_log import access_log_record
 from core.errors import DomainError
 from core.forms import add_domain_error, current_values
+from core.models import AccessKind, AccessObject
 from records.forms import (
     CopyForm,
     CopyFormSetFactory,
@@ -45,6 +47,7 @@ def record_list_view(request):
     filters = search.cleaned_data if search.is_valid() else {}
     records = record_list(user=request.user, query=filters.get("q", ""), category=filters.get("category", ""))
     page, page_range = paginate(request, records)
+    access_log_record(request, page, AccessObject.RECORD, access=AccessKind.LISTED)  # R-ACC-4
     context = {
         "search": search,
         "page": page,
@@ -111,9 +114,18 @@ def record_create_view(request):
 @require_GET
 def record_detail_view(request, pk: int):
     record = record_detail(user=request.user, pk=pk)
+    subjects = record.subject_links.all()
+    access_log_record(request, [record], AccessObject.RECORD)  # R-ACC-4
+    access_log_record(
+        request,
+        [link.person_id for link in subjects],
+        AccessObject.PERSON,
+        access=AccessKind.LISTED,
+        detail=f"record {record.reference}",
+    )
     context = {
         "record": record,
-        "subjects": record.subject_links.all(),
+        "subjects": subjects,
         "copies": record.copies.all(),
         "events": record.events.all(),
         "can_change": record_user_can_change(user=request.user, record=record),

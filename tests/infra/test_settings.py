@@ -38,6 +38,7 @@ def test_it_reads_the_secret_key_from_a_file(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("SECRET_KEY_FILE", str(tmp_path / "secret_key"))
     monkeypatch.setenv("ALLOWED_HOSTS", "example.test")
+    monkeypatch.setenv("AUDIT_HMAC_KEY", secrets.token_urlsafe(50))
 
     assert _load_production_settings()["SECRET_KEY"] == key
 
@@ -47,6 +48,7 @@ def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "example.test",
         "VAR_DIR": str(tmp_path),
     }

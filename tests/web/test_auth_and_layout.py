@@ -127,10 +127,10 @@ def _nav_labels(content: str) -> list[str]:
     ("role", "is_staff", "expected"),
     [
         (Role.CASEWORKER, False, ["Dashboard", "Dossiers", "Records"]),
-        (Role.TEAM_LEADER, False, ["Dashboard", "Dossiers", "Records"]),
-        (Role.RECORDS_OFFICER, False, ["Dashboard", "Records", "Dossiers"]),
-        (Role.DPO, False, ["Dashboard", "Dossiers", "Records"]),
-        (Role.AUDITOR, False, ["Dashboard", "Dossiers", "Records"]),
+        (Role.TEAM_LEADER, False, ["Dashboard", "Dossiers", "Records", "Records unit"]),
+        (Role.RECORDS_OFFICER, False, ["Dashboard", "Records", "Dossiers", "Records unit"]),
+        (Role.DPO, False, ["Dashboard", "Dossiers", "Records", "Records unit", "Access log"]),
+        (Role.AUDITOR, False, ["Dashboard", "Dossiers", "Records", "Access log"]),
         (Role.ADMINISTRATOR, True, ["Dashboard", "Dossiers", "Records", "Admin"]),
     ],
 )

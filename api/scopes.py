@@ -1,0 +1,19 @@
+"""What an API client may do: scopes, granted per client by an administrator.
+
+A scope gates a kind of call (read or write of one resource family); which rows a call
+reaches is still decided by the organisation and, for writes, by the client's grants.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    PEOPLE_READ = "people:read", _("Read people")
+    PEOPLE_WRITE = "people:write", _("Register people")
+    RECORDS_READ = "records:read", _("Read records")
+    RECORDS_WRITE = "records:write", _("Register and change records")
+    DOSSIERS_READ = "dossiers:read", _("Read dossiers")
+    DOSSIERS_WRITE = "dossiers:write", _("Open and change dossiers")
+    RETENTION_READ = "retention:read", _("Read retention status, schedules and holds")
+    HOLDS_WRITE = "holds:write", _("Place and release legal holds")

@@ -1,0 +1,53 @@
+from subject_rights.models.choices import (
+    CLOCK_RUNNING_STATUSES,
+    LEGAL_BASIS_BY_TYPE,
+    OPEN_STATUSES,
+    Channel,
+    Decision,
+    ErasureException,
+    IdentityMethod,
+    RefusalGround,
+    RequesterRole,
+    RequestStatus,
+    RequestType,
+)
+from subject_rights.models.consent import (
+    CONFIDENTIAL_PROFESSIONS,
+    Consent,
+    ConsentDirection,
+    ConsentForm,
+    ConsentSignatory,
+    CounterpartyKind,
+    LegalRelation,
+    RelationKind,
+    SignatoryCapacity,
+)
+from subject_rights.models.policies import DeadlinePolicy
+from subject_rights.models.requests import RequestPause, RequestStatusChange, SubjectRequest
+
+__all__ = [
+    "CLOCK_RUNNING_STATUSES",
+    "CONFIDENTIAL_PROFESSIONS",
+    "LEGAL_BASIS_BY_TYPE",
+    "OPEN_STATUSES",
+    "Channel",
+    "Consent",
+    "ConsentDirection",
+    "ConsentForm",
+    "ConsentSignatory",
+    "CounterpartyKind",
+    "DeadlinePolicy",
+    "Decision",
+    "ErasureException",
+    "IdentityMethod",
+    "LegalRelation",
+    "RefusalGround",
+    "RelationKind",
+    "RequestPause",
+    "RequestStatus",
+    "RequestStatusChange",
+    "RequestType",
+    "RequesterRole",
+    "SignatoryCapacity",
+    "SubjectRequest",
+]
