@@ -41,6 +41,12 @@ class PersonLabelChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
+def _person_with_role(link) -> str:
+    """A household member or record subject as "name (role)": the role is what the person is
+    in this dossier or record, which the bare name does not say."""
+    return _("%(name)s (%(role)s)") % {"name": link.person.full_name, "role": link.get_role_display()}
+
+
 # --- Search --------------------------------------------------------------------------
 
 
@@ -300,13 +306,7 @@ class EntryForm(GovukForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["concerns"].queryset = members
-        self.fields["concerns"].label_from_instance = lambda member: (
-            _("%(name)s (%(role)s)")
-            % {
-                "name": member.person.full_name,
-                "role": member.get_role_display(),
-            }
-        )
+        self.fields["concerns"].label_from_instance = _person_with_role
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -484,13 +484,7 @@ class SubjectEventForm(GovukForm):
     def __init__(self, *args, subjects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = subjects
-        self.fields["subject"].label_from_instance = lambda link: (
-            _("%(name)s (%(role)s)")
-            % {
-                "name": link.person.full_name,
-                "role": link.get_role_display(),
-            }
-        )
+        self.fields["subject"].label_from_instance = _person_with_role
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -8,7 +8,7 @@ from api.serializers.common import (
     UnitField,
     choice_field,
 )
-from api.serializers.people import PersonBriefSerializer, PersonInputSerializer, person_input
+from api.serializers.people import PersonBriefSerializer, PersonInputSerializer
 from api.serializers.records import NewOrExistingPersonMixin
 from records.models import (
     Dossier,
@@ -112,18 +112,11 @@ class DossierDetailSerializer(DossierSerializer):
 
 
 class MemberInputSerializer(NewOrExistingPersonMixin, StrictInputSerializer):
+    input_class = MemberInput
+
     role = choice_field(MemberRole)
     person = OrganisationPrimaryKeyField(queryset=Person.objects.all(), required=False, allow_null=True)
     new_person = PersonInputSerializer(required=False, allow_null=True)
-
-    @staticmethod
-    def to_input(data) -> MemberInput:
-        new_person = data.get("new_person")
-        return MemberInput(
-            role=data["role"],
-            person=data.get("person"),
-            new_person=person_input(new_person) if new_person is not None else None,
-        )
 
 
 class DossierCreateSerializer(StrictInputSerializer):

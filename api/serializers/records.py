@@ -108,6 +108,10 @@ class RecordDetailSerializer(RecordSerializer):
 class NewOrExistingPersonMixin:
     """Exactly one of ``person`` (an id) and ``new_person`` (to register)."""
 
+    # The service input to_input builds (SubjectInput, MemberInput); said here, not in the
+    # docstring, because the docstring is the description in the published API schema.
+    input_class: type
+
     def validate(self, attrs):
         if (attrs.get("person") is None) == (attrs.get("new_person") is None):
             raise serializers.ValidationError(
@@ -115,20 +119,22 @@ class NewOrExistingPersonMixin:
             )
         return attrs
 
-
-class SubjectInputSerializer(NewOrExistingPersonMixin, StrictInputSerializer):
-    role = choice_field(SubjectRole)
-    person = OrganisationPrimaryKeyField(queryset=Person.objects.all(), required=False, allow_null=True)
-    new_person = PersonInputSerializer(required=False, allow_null=True)
-
-    @staticmethod
-    def to_input(data) -> SubjectInput:
+    @classmethod
+    def to_input(cls, data):
         new_person = data.get("new_person")
-        return SubjectInput(
+        return cls.input_class(
             role=data["role"],
             person=data.get("person"),
             new_person=person_input(new_person) if new_person is not None else None,
         )
+
+
+class SubjectInputSerializer(NewOrExistingPersonMixin, StrictInputSerializer):
+    input_class = SubjectInput
+
+    role = choice_field(SubjectRole)
+    person = OrganisationPrimaryKeyField(queryset=Person.objects.all(), required=False, allow_null=True)
+    new_person = PersonInputSerializer(required=False, allow_null=True)
 
 
 class CopyInputSerializer(StrictInputSerializer):

@@ -1,11 +1,15 @@
 """Helpers every dossier and record page uses."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from access_control.permissions import user_can
-from core.forms import error_summary
+from core.errors import DomainError
+from core.forms import add_domain_error, error_summary
 
 PAGE_SIZE = 25
 
@@ -27,3 +31,34 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE) -> tuple[Page, lis
     page = paginator.get_page(request.GET.get("page"))
     page_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page, page_range
+
+
+def add_to_parent_page(
+    request,
+    *,
+    form_class,
+    form_kwargs: dict,
+    save: Callable[..., str],
+    done_url: str,
+    template: str,
+    context: dict,
+):
+    """The page that adds one thing (an entry, a copy, a subject…) to a dossier or record.
+
+    GET shows the empty form. A valid POST calls ``save(form)`` (one service call, returning
+    the success message) and goes back to ``done_url``; a service's refusal shows on the form.
+    """
+    if request.method == "POST":
+        # Forms without a file field ignore request.FILES, so every form gets it.
+        form = form_class(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            try:
+                message = save(form)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, message)
+                return redirect(done_url)
+    else:
+        form = form_class(**form_kwargs)
+    return render_form_page(request, template, {**context, "form": form}, forms=(form,))

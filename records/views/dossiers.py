@@ -5,6 +5,7 @@ involved gets 404, as for a dossier that does not exist."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from records.services import (
     dossier_member_add,
     dossier_reopen,
 )
-from records.views.common import paginate, render_form_page, require_action
+from records.views.common import add_to_parent_page, paginate, render_form_page, require_action
 
 MEMBERS_PREFIX = "members"
 
@@ -181,21 +182,19 @@ def dossier_reopen_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def entry_create_view(request, pk: int):
     dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
-    form_kwargs = {"members": dossier.members.select_related("person").order_by("id")}
-    if request.method == "POST":
-        form = EntryForm(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
-            try:
-                dossier_entry_add(acting_user=request.user, dossier=dossier, **form.service_kwargs())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("The entry is added to the dossier."))
-                return redirect("dossiers:detail", pk=dossier.pk)
-    else:
-        form = EntryForm(**form_kwargs)
-    return render_form_page(
-        request, "dossiers/entry_form.html", {"dossier": dossier, "form": form}, forms=(form,)
+
+    def save(form) -> str:
+        dossier_entry_add(acting_user=request.user, dossier=dossier, **form.service_kwargs())
+        return _("The entry is added to the dossier.")
+
+    return add_to_parent_page(
+        request,
+        form_class=EntryForm,
+        form_kwargs={"members": dossier.members.select_related("person").order_by("id")},
+        save=save,
+        done_url=reverse("dossiers:detail", kwargs={"pk": dossier.pk}),
+        template="dossiers/entry_form.html",
+        context={"dossier": dossier},
     )
 
 
@@ -203,21 +202,17 @@ def entry_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_create_view(request, pk: int):
     dossier = dossier_get_for_user(user=request.user, pk=pk, perm="change")
-    form_kwargs = {"people": people_for_organisation(user=request.user)}
-    if request.method == "POST":
-        form = MemberForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                member = dossier_member_add(acting_user=request.user, dossier=dossier, member=form.to_input())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request, _("%(name)s is added to the household.") % {"name": member.person.full_name}
-                )
-                return redirect("dossiers:detail", pk=dossier.pk)
-    else:
-        form = MemberForm(**form_kwargs)
-    return render_form_page(
-        request, "dossiers/member_form.html", {"dossier": dossier, "form": form}, forms=(form,)
+
+    def save(form) -> str:
+        member = dossier_member_add(acting_user=request.user, dossier=dossier, member=form.to_input())
+        return _("%(name)s is added to the household.") % {"name": member.person.full_name}
+
+    return add_to_parent_page(
+        request,
+        form_class=MemberForm,
+        form_kwargs={"people": people_for_organisation(user=request.user)},
+        save=save,
+        done_url=reverse("dossiers:detail", kwargs={"pk": dossier.pk}),
+        template="dossiers/member_form.html",
+        context={"dossier": dossier},
     )

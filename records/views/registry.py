@@ -4,6 +4,7 @@ and subject events. Writes look the record up with perm="change" (404 otherwise)
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -34,7 +35,7 @@ from records.selectors import (
     units_for_user,
 )
 from records.services import record_copy_add, record_create, record_subject_add, subject_event_record
-from records.views.common import paginate, render_form_page, require_action
+from records.views.common import add_to_parent_page, paginate, render_form_page, require_action
 
 SUBJECTS_PREFIX = "subjects"
 COPIES_PREFIX = "copies"
@@ -137,21 +138,19 @@ def record_detail_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def copy_create_view(request, pk: int):
     record = record_get_for_user(user=request.user, pk=pk, perm="change")
-    form_kwargs = {"custodians": custodians_for_user(user=request.user)}
-    if request.method == "POST":
-        form = CopyForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                record_copy_add(acting_user=request.user, record=record, copy=form.to_input())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("The copy is registered."))
-                return redirect("records:detail", pk=record.pk)
-    else:
-        form = CopyForm(**form_kwargs)
-    return render_form_page(
-        request, "records/copy_form.html", {"record": record, "form": form}, forms=(form,)
+
+    def save(form) -> str:
+        record_copy_add(acting_user=request.user, record=record, copy=form.to_input())
+        return _("The copy is registered.")
+
+    return add_to_parent_page(
+        request,
+        form_class=CopyForm,
+        form_kwargs={"custodians": custodians_for_user(user=request.user)},
+        save=save,
+        done_url=reverse("records:detail", kwargs={"pk": record.pk}),
+        template="records/copy_form.html",
+        context={"record": record},
     )
 
 
@@ -159,23 +158,19 @@ def copy_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def subject_create_view(request, pk: int):
     record = record_get_for_user(user=request.user, pk=pk, perm="change")
-    form_kwargs = {"people": people_for_organisation(user=request.user)}
-    if request.method == "POST":
-        form = SubjectForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                link = record_subject_add(acting_user=request.user, record=record, subject=form.to_input())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request, _("%(name)s is linked to the record.") % {"name": link.person.full_name}
-                )
-                return redirect("records:detail", pk=record.pk)
-    else:
-        form = SubjectForm(**form_kwargs)
-    return render_form_page(
-        request, "records/subject_form.html", {"record": record, "form": form}, forms=(form,)
+
+    def save(form) -> str:
+        link = record_subject_add(acting_user=request.user, record=record, subject=form.to_input())
+        return _("%(name)s is linked to the record.") % {"name": link.person.full_name}
+
+    return add_to_parent_page(
+        request,
+        form_class=SubjectForm,
+        form_kwargs={"people": people_for_organisation(user=request.user)},
+        save=save,
+        done_url=reverse("records:detail", kwargs={"pk": record.pk}),
+        template="records/subject_form.html",
+        context={"record": record},
     )
 
 
@@ -183,19 +178,17 @@ def subject_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def event_create_view(request, pk: int):
     record = record_get_for_user(user=request.user, pk=pk, perm="change")
-    form_kwargs = {"subjects": record.subject_links.select_related("person").order_by("id")}
-    if request.method == "POST":
-        form = SubjectEventForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                subject_event_record(acting_user=request.user, record=record, **form.service_kwargs())
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("The event is recorded."))
-                return redirect("records:detail", pk=record.pk)
-    else:
-        form = SubjectEventForm(**form_kwargs)
-    return render_form_page(
-        request, "records/event_form.html", {"record": record, "form": form}, forms=(form,)
+
+    def save(form) -> str:
+        subject_event_record(acting_user=request.user, record=record, **form.service_kwargs())
+        return _("The event is recorded.")
+
+    return add_to_parent_page(
+        request,
+        form_class=SubjectEventForm,
+        form_kwargs={"subjects": record.subject_links.select_related("person").order_by("id")},
+        save=save,
+        done_url=reverse("records:detail", kwargs={"pk": record.pk}),
+        template="records/event_form.html",
+        context={"record": record},
     )
