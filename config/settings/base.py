@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "retention.sweep",
         "schedule": crontab(hour=RETENTION_SWEEP_HOUR, minute=RETENTION_SWEEP_MINUTE),
     },
+    # A disposal batch whose task message was lost is picked up again.
+    "retention-resume-stalled-batches": {
+        "task": "retention.disposal_batches_resume_stalled",
+        "schedule": crontab(minute="*/15"),
+    },
     # New audit entries get their place in the hash chain within a minute.
     "audit-seal-every-minute": {
         "task": "core.audit_seal",

@@ -10,8 +10,10 @@ resumes them. A batch already done is left alone, so a redelivered task does no 
 What happens to each item is in retention.services.disposal_items.
 """
 
+import datetime
+
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,7 @@ from retention import selectors
 from retention.models import (
     Automation,
     BatchStatus,
+    BatchStatusChange,
     CopyDestructionTask,
     CopyTaskStatus,
     DisposalBatch,
@@ -42,6 +45,8 @@ from retention.services.disposal_items import (
 )
 
 DONE_STATUSES = (BatchStatus.AWAITING_COPIES, BatchStatus.COMPLETED)
+# A batch executing for this long without finishing has most likely lost its task message.
+STALLED_AFTER = datetime.timedelta(minutes=30)
 
 
 # --- entry points -----------------------------------------------------------------------------
@@ -70,6 +75,28 @@ def disposal_batch_execute_request(*, acting_user, batch: DisposalBatch) -> Disp
         transaction.on_commit(lambda: _enqueue(batch_id, user_id))
     batch.refresh_from_db()
     return batch
+
+
+def disposal_batches_resume_stalled(*, older_than: datetime.timedelta = STALLED_AFTER) -> int:
+    """Re-queue batches left executing (a lost or failed task message), as the officer who
+    started them. Harmless when a worker is still on it: execution is idempotent and takes
+    items with SKIP LOCKED. Returns how many batches were re-queued."""
+    cutoff = timezone.now() - older_than
+    started = (
+        BatchStatusChange.objects.filter(batch=OuterRef("pk"), new_status=BatchStatus.EXECUTING)
+        .order_by("-changed_at")
+        .values("changed_by")[:1]
+    )
+    stalled = list(
+        DisposalBatch.objects.filter(status=BatchStatus.EXECUTING)
+        .exclude(Exists(BatchStatusChange.objects.filter(batch=OuterRef("pk"), changed_at__gte=cutoff)))
+        .annotate(_starter=Subquery(started))
+        .values_list("pk", "_starter")
+    )
+    for batch_id, starter_id in stalled:
+        if starter_id is not None:
+            _enqueue(batch_id, starter_id)
+    return len(stalled)
 
 
 def _enqueue(batch_id: int, acting_user_id: int) -> None:

@@ -470,3 +470,32 @@ def test_it_skips_an_item_another_worker_has_locked_and_a_rerun_completes_it(pol
     assert batch.status == BatchStatus.COMPLETED
     assert not Record.objects.filter(pk=taken.pk).exists()
     assert DestructionCertificate.objects.filter(batch=batch).count() == 1
+
+
+def test_it_resumes_a_batch_left_executing_by_a_lost_task_message(police, monkeypatch):
+    """R-REC-4 / idempotent sweeps: a batch stuck in "executing" (its task never ran) is
+    re-queued by the periodic resume and completes with one certificate."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from retention.models import BatchStatus, BatchStatusChange, DestructionCertificate
+    from retention.services import execution
+    from tests.retention.disposal_support import approved, electronic, officer, recompute
+
+    electronic(police)
+    recompute(police)
+    batch = approved(police)
+    monkeypatch.setattr(execution, "_enqueue", lambda batch_id, user_id: None)  # the message is lost
+    execution.disposal_batch_execute_request(acting_user=officer(police), batch=batch)
+    monkeypatch.undo()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.EXECUTING
+
+    assert execution.disposal_batches_resume_stalled() == 0  # not stalled yet
+    BatchStatusChange.objects.filter(batch=batch).update(changed_at=timezone.now() - dt.timedelta(hours=1))
+    assert execution.disposal_batches_resume_stalled() == 1
+
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMPLETED
+    assert DestructionCertificate.objects.filter(batch=batch).count() == 1
