@@ -305,6 +305,28 @@ def _best_person_sql(records: QuerySet[Record]) -> tuple[str, tuple]:
     return sql, (FOREVER, FOREVER, *scope_params)
 
 
+def _last_event_source_sql(records: QuerySet[Record]) -> tuple[str, tuple]:
+    """Each record's clear-period start: its creation or the latest event of a person in it.
+
+    One GROUP BY over the record–person links instead of a correlated subquery per record
+    (the clear-period versions cover most of a police register).
+    """
+    base_sql, base_params = records.values("id", "created_on").order_by().query.sql_with_params()
+    scope_sql, scope_params = records.values("pk").order_by().query.sql_with_params()
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    sql = f"""
+        SELECT base.id, {greatest}(base.created_on, COALESCE(sf.last_event, base.created_on)) AS "_trigger"
+        FROM ({base_sql}) AS base
+        LEFT JOIN (
+            SELECT rs.record_id, MAX(p.retention_last_event_on) AS last_event
+            FROM records_recordsubject rs JOIN records_person p ON p.id = rs.person_id
+            WHERE rs.record_id IN ({scope_sql})
+            GROUP BY rs.record_id
+        ) AS sf ON sf.record_id = base.id
+    """  # noqa: S608
+    return sql, (*base_params, *scope_params)
+
+
 def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVersion, now) -> None:
     """One UPDATE … FROM per schedule version, writing each row's final state at most once.
 
@@ -314,15 +336,16 @@ def _records_apply_own_schedule(records: QuerySet[Record], version: ScheduleVers
     date wins), and only rows whose values change are written: every write rewrites all of
     the row's index entries, so a nightly re-run of an unchanged register writes nothing.
     """
-    source = (
-        records.filter(record_class__in=_class_ids(version))
-        .annotate(_trigger=_record_trigger(version))
-        .values("id", "_trigger")
-        .order_by()
-    )
+    in_version = records.filter(record_class__in=_class_ids(version))
     try:
-        source_sql, source_params = source.query.sql_with_params()
-        best_sql, best_params = _best_person_sql(records.filter(record_class__in=_class_ids(version)))
+        if version.trigger == Trigger.LAST_EVENT:
+            source_sql, source_params = _last_event_source_sql(in_version)
+        else:
+            source = (
+                in_version.annotate(_trigger=_record_trigger(version)).values("id", "_trigger").order_by()
+            )
+            source_sql, source_params = source.query.sql_with_params()
+        best_sql, best_params = _best_person_sql(in_version)
     except EmptyResultSet:
         return
     trigger = RawSQL('src."_trigger"', (), output_field=DateField())
