@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from access_control.permissions import user_can
+from core.access_log import access_log_record
 from core.errors import DomainError
 from core.forms import add_domain_error, error_summary
+from core.models import AccessKind
 
 PAGE_SIZE = 25
 
@@ -62,3 +65,16 @@ def add_to_parent_page(
     else:
         form = form_class(**form_kwargs)
     return render_form_page(request, template, {**context, "form": form}, forms=(form,))
+
+
+def render_search_page(request, items, *, template_dir: str, access_object: str, search, can_create: bool):
+    """A searchable list page: one page of ``items``, every row shown logged (R-ACC-4), and
+    only the results table when htmx asks for it (a history restore needs the full page)."""
+    page, page_range = paginate(request, items)
+    access_log_record(request, page, access_object, access=AccessKind.LISTED)
+    context = {"search": search, "page": page, "page_range": page_range, "can_create": can_create}
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = f"{template_dir}/_results.html" if partial else f"{template_dir}/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response

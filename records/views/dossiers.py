@@ -4,10 +4,9 @@ involved gets 404, as for a dossier that does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,7 +40,7 @@ from records.services import (
     dossier_member_add,
     dossier_reopen,
 )
-from records.views.common import add_to_parent_page, paginate, render_form_page, require_action
+from records.views.common import add_to_parent_page, render_form_page, render_search_page, require_action
 
 MEMBERS_PREFIX = "members"
 
@@ -52,19 +51,14 @@ def dossier_list_view(request):
     search = DossierSearchForm(request.GET)
     filters = search.cleaned_data if search.is_valid() else {}
     dossiers = dossier_list(user=request.user, query=filters.get("q", ""), status=filters.get("status", ""))
-    page, page_range = paginate(request, dossiers)
-    access_log_record(request, page, AccessObject.DOSSIER, access=AccessKind.LISTED)  # R-ACC-4
-    context = {
-        "search": search,
-        "page": page,
-        "page_range": page_range,
-        "can_create": user_can(request.user, Action.CREATE_DOSSIER),
-    }
-    # The search form asks htmx for the results only; a history restore needs the page.
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "dossiers/_results.html" if partial else "dossiers/list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_search_page(
+        request,
+        dossiers,
+        template_dir="dossiers",
+        access_object=AccessObject.DOSSIER,
+        search=search,
+        can_create=user_can(request.user, Action.CREATE_DOSSIER),
+    )
 
 
 @login_required

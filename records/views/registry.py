@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -35,7 +34,7 @@ from records.selectors import (
     units_for_user,
 )
 from records.services import record_copy_add, record_create, record_subject_add, subject_event_record
-from records.views.common import add_to_parent_page, paginate, render_form_page, require_action
+from records.views.common import add_to_parent_page, render_form_page, render_search_page, require_action
 
 SUBJECTS_PREFIX = "subjects"
 COPIES_PREFIX = "copies"
@@ -47,18 +46,14 @@ def record_list_view(request):
     search = RecordSearchForm(request.GET)
     filters = search.cleaned_data if search.is_valid() else {}
     records = record_list(user=request.user, query=filters.get("q", ""), category=filters.get("category", ""))
-    page, page_range = paginate(request, records)
-    access_log_record(request, page, AccessObject.RECORD, access=AccessKind.LISTED)  # R-ACC-4
-    context = {
-        "search": search,
-        "page": page,
-        "page_range": page_range,
-        "can_create": user_can(request.user, Action.CREATE_RECORD),
-    }
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "records/_results.html" if partial else "records/list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_search_page(
+        request,
+        records,
+        template_dir="records",
+        access_object=AccessObject.RECORD,
+        search=search,
+        can_create=user_can(request.user, Action.CREATE_RECORD),
+    )
 
 
 @login_required
