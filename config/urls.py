@@ -15,6 +15,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/v1/", include("api.urls")),
     path("retention/", include("retention.urls")),
+    path("compliance/", include("compliance.urls")),
+    path("governance/", include("governance.urls")),
+    path("", include("subject_rights.urls")),
     path("", include("records.urls")),
     path("", include("core.urls")),
 ]

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "records",
     "retention",
     "subject_rights",
+    "governance",
+    "compliance",
     "api",
 ]
 

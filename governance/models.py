@@ -1,0 +1,1 @@
+"""Models of safeguarding and privacy governance."""
