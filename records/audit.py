@@ -17,3 +17,14 @@ for model in (
 auditlog.register(m.Record)
 auditlog.register(m.Dossier)
 auditlog.register(m.DossierEntry, m2m_fields={"concerns"})
+
+# Subject-request effects (R-DSR-3..10, GDPR arts. 18, 19).
+for model in (
+    m.PersonRestriction,
+    m.SubjectDataRemoval,
+    m.DataCorrection,
+    m.RecipientNotification,
+    m.RightsInformation,
+    m.RepresentativeLimitation,
+):
+    auditlog.register(model)

@@ -389,6 +389,11 @@ class RecordCreateForm(GovukForm):
         error_messages={"required": _("Select the format.")},
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.EN)
+    special_category = forms.BooleanField(
+        label=_("This record holds special-category data (health, ethnicity, religion)"),
+        help_text=_("Only those the authorisation matrix allows to see such data will see the record."),
+        required=False,
+    )
     created_on = forms.DateField(
         label=_("Created on"),
         widget=DateInput(),

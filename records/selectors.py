@@ -7,7 +7,7 @@ so another organisation's ids reveal nothing.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from access_control.models import Unit, User
@@ -21,10 +21,12 @@ from records.models import (
     EntryAttachment,
     InformationAsset,
     Person,
+    PersonRestriction,
     Record,
     RecordCategory,
     RecordCopy,
     RecordSubject,
+    RightsInformation,
     SubjectEvent,
 )
 from retention.models import RecordClass
@@ -111,10 +113,22 @@ def record_list(*, user, query: str = "", category: str = "") -> QuerySet[Record
     return records.select_related("record_class", "unit")
 
 
+def with_rights_state(links: QuerySet) -> QuerySet:
+    """Members or record subjects with their person's active restriction (GDPR art. 18) and
+    whether they were ever informed of their rights (R-DSR-10), for the detail pages' banner
+    and rights panel without a query per person."""
+    active = PersonRestriction.objects.filter(person_id=OuterRef("person_id"), lifted_at__isnull=True)
+    return links.annotate(
+        restriction_reason=Subquery(active.values("reason")[:1]),
+        restricted_at=Subquery(active.values("restricted_at")[:1]),
+        informed_of_rights=Exists(RightsInformation.objects.filter(person_id=OuterRef("person_id"))),
+    )
+
+
 def dossier_detail(*, user, pk: int) -> Dossier:
     """A dossier with its members and entries (and whom each entry concerns) prefetched."""
     dossier = dossier_get_for_user(user=user, pk=pk)
-    members = DossierMember.objects.select_related("person").order_by("id")
+    members = with_rights_state(DossierMember.objects.select_related("person").order_by("id"))
     entries = (
         DossierEntry.objects.select_related("author")
         .prefetch_related(Prefetch("concerns", queryset=members), "attachments")
@@ -138,7 +152,9 @@ def record_detail(*, user, pk: int) -> Record:
         Record.objects.filter(pk=record.pk)
         .select_related("record_class", "information_asset__owner", "unit", "created_by")
         .prefetch_related(
-            Prefetch("subject_links", queryset=RecordSubject.objects.select_related("person")),
+            Prefetch(
+                "subject_links", queryset=with_rights_state(RecordSubject.objects.select_related("person"))
+            ),
             Prefetch("copies", queryset=RecordCopy.objects.select_related("custodian")),
             Prefetch("events", queryset=SubjectEvent.objects.select_related("person", "recorded_by")),
         )

@@ -12,5 +12,10 @@ for model in (
     m.LegalRelation,
     m.Consent,
     m.ConsentSignatory,
+    m.RedactionProposal,
+    m.ObjectionWeighing,
 ):
     auditlog.register(model)
+
+# Progress is a counter polled by the screen, not a change worth a diff.
+auditlog.register(m.DisclosureOutput, exclude_fields=["progress"])

@@ -24,6 +24,7 @@ from records.demo.names import new_faker, seeded_random
 from records.demo.police import PoliceSeeder
 from records.demo.schools import SchoolSeeder
 from records.demo.setup import demo_organisation_ensure
+from records.demo.two_factor import demo_totp_devices_ensure
 from records.models import Dossier, Record
 
 DEFAULT_RECORDS = 300
@@ -82,12 +83,21 @@ def _seed_organisation(
     )
     organisation = ctx.organisation
     result = SeedResult(organisation=organisation, users=list(ctx.users.values()))
+    result.added["demo authenticator apps"] = demo_totp_devices_ensure(result.users)
     if spec.kind == OrganisationKind.VEILIG_THUIS:
         model, wanted, seeder_class, label = Dossier, dossiers, HouseholdSeeder, "dossiers"
     elif spec.kind == OrganisationKind.POLICE_FORCE:
         model, wanted, seeder_class, label = Record, records, PoliceSeeder, "records"
     else:
         model, wanted, seeder_class, label = Record, school_record_count(records), SchoolSeeder, "records"
+    if spec.kind == OrganisationKind.SCHOOL:
+        from governance.demo import governance_demo_ensure  # the school's DSL and policy
+
+        result.added["governance"] = governance_demo_ensure(ctx.users, today=today)
+    # Requests, consents and legal relations (Veilig Thuis and the police force only).
+    from subject_rights.demo import subject_rights_demo_ensure
+
+    result.added["subject-rights items"] = subject_rights_demo_ensure(ctx, today=today)
     existing = model.objects.filter(organisation=organisation).count()
     missing = max(0, wanted - existing)
     if missing:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from faker import Faker
 
+from access_control.matrix_rules import matrix_install_defaults
 from access_control.models import Organisation, Role, Unit, User
 from access_control.services import unit_add_member, unit_create
 from core.errors import DomainError
@@ -69,8 +70,14 @@ def administrators_group() -> Group:
 
 def organisation_ensure(spec: OrganisationSpec) -> Organisation:
     organisation = Organisation.objects.filter(slug=spec.slug).first()
-    if organisation is not None:
-        return organisation
+    if organisation is None:
+        organisation = _organisation_create(spec)
+    # The authorisation matrix as the organisation's own, editable rows (R-ACC-1).
+    matrix_install_defaults(acting_user=None, organisation=organisation)
+    return organisation
+
+
+def _organisation_create(spec: OrganisationSpec) -> Organisation:
     month, day = spec.financial_year_end
     return Organisation.objects.create(
         slug=spec.slug,

@@ -31,8 +31,30 @@ from records.models.registry import (
     SubjectRole,
 )
 from records.models.retention_state import RetentionBasis, RetentionState
+from records.models.subject_effects import (
+    DataCorrection,
+    InformedHow,
+    LimitationExtent,
+    NotifiedEffect,
+    PersonRestriction,
+    RecipientNotification,
+    RemovalScope,
+    RepresentativeLimitation,
+    RightsInformation,
+    SubjectDataRemoval,
+)
 
 __all__ = [
+    "SubjectDataRemoval",
+    "RightsInformation",
+    "RepresentativeLimitation",
+    "RemovalScope",
+    "RecipientNotification",
+    "PersonRestriction",
+    "NotifiedEffect",
+    "LimitationExtent",
+    "InformedHow",
+    "DataCorrection",
     "CopyKind",
     "CopyStatus",
     "Dossier",

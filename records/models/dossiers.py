@@ -135,6 +135,18 @@ class DossierEntry(models.Model):
     # For "information shared with a third party": who received it (GDPR art. 19 list).
     recipient = models.CharField(_("recipient"), max_length=255, blank=True)
     concerns = models.ManyToManyField(DossierMember, related_name="entries", verbose_name=_("concerns"))
+    # An entry written to carry out a subject request (own statement R-DSR-4, a R-DSR-8
+    # decision), and for an own statement the entry the subject disagrees with.
+    subject_request = models.ForeignKey(
+        "subject_rights.SubjectRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossier_entries",
+    )
+    statement_about = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="own_statements"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

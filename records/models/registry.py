@@ -89,6 +89,13 @@ class Record(RetentionState):
     )
     format = models.CharField(_("format"), max_length=8, choices=RecordFormat.choices)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default="en")
+    # GDPR art. 9 / DPA 2018 s. 35: health, ethnicity, religion, sexual life. Seeing such a
+    # record also needs the matrix's right on special-category data (R-ACC-1).
+    special_category = models.BooleanField(
+        _("special-category data"),
+        default=False,
+        help_text=_("The record holds health, ethnicity, religion or other special-category data."),
+    )
     created_on = models.DateField(_("created on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     last_action_on = models.DateField(_("last action on"), null=True, blank=True)

@@ -27,6 +27,7 @@ from records.models import (
 )
 from records.services.inputs import MemberInput
 from records.services.people import person_resolve
+from records.services.restrictions import restriction_refuse
 from retention import engine
 from retention.models import RecordClass
 
@@ -135,6 +136,7 @@ def _member_add(acting_user, dossier: Dossier, member: MemberInput) -> DossierMe
         person=member.person,
         new_person=member.new_person,
     )
+    restriction_refuse(person_ids=[person.pk], field="members")  # GDPR art. 18
     if DossierMember.objects.filter(dossier=dossier, person=person).exists():
         raise DomainError(
             _("%(name)s is already a member of this household.") % {"name": person.full_name},
@@ -167,6 +169,8 @@ def _entry_create(
     source: str = "",
     not_current_contact: bool = False,
     recipient: str = "",
+    subject_request=None,
+    statement_about: DossierEntry | None = None,
 ) -> DossierEntry:
     if not kind:
         raise DomainError(_("Choose the kind of entry."), field="kind")
@@ -184,6 +188,14 @@ def _entry_create(
         raise DomainError(_("An entry can only concern members of this dossier."), field="concerns")
     if kind == EntryKind.SHARED_WITH_THIRD_PARTY and not recipient.strip():
         raise DomainError(_("Say to whom the information was given."), field="recipient")
+    if statement_about is not None and statement_about.dossier_id != dossier.pk:
+        raise DomainError(_("An own statement can only be about an entry of this dossier."), field="entry")
+    # GDPR art. 18: no new entries about a restricted person, except at their own request.
+    restriction_refuse(
+        person_ids=[member.person_id for member in concerns],
+        consenting=subject_request.subject_id if subject_request is not None else None,
+        field="concerns",
+    )
     entry = DossierEntry.objects.create(
         dossier=dossier,
         kind=kind,
@@ -193,6 +205,8 @@ def _entry_create(
         not_current_contact=not_current_contact,
         recipient=recipient.strip(),
         author=acting_user,
+        subject_request=subject_request,
+        statement_about=statement_about,
     )
     entry.concerns.set(concerns)
     return entry
@@ -210,6 +224,8 @@ def dossier_entry_add(
     not_current_contact: bool = False,
     recipient: str = "",
     attachments: list[UploadedFile] = (),
+    subject_request=None,
+    statement_about: DossierEntry | None = None,
 ) -> DossierEntry:
     for upload in attachments:
         if upload.size > MAX_ATTACHMENT_BYTES:
@@ -231,11 +247,19 @@ def dossier_entry_add(
                 source=source,
                 not_current_contact=not_current_contact,
                 recipient=recipient,
+                subject_request=subject_request,
+                statement_about=statement_about,
             )
             for upload in attachments:
                 stored.append(_attachment_store(acting_user, entry, upload))
             domain_event_record(
-                acting_user=acting_user, verb="dossier.entry_added", target=dossier, data={"entry": entry.pk}
+                acting_user=acting_user,
+                verb="dossier.entry_added",
+                target=dossier,
+                data={
+                    "entry": entry.pk,
+                    **({"subject_request": subject_request.pk} if subject_request else {}),
+                },
             )
     except Exception:
         # The rows rolled back; the files written to storage must not linger as orphans.

@@ -24,6 +24,7 @@ from records.models import (
 )
 from records.services.inputs import CopyInput, SubjectInput
 from records.services.people import person_resolve
+from records.services.restrictions import restriction_refuse
 from retention import engine
 from retention.models import RecordClass
 
@@ -54,6 +55,7 @@ def record_create(
     created_on: datetime.date,
     description: str = "",
     language: str = "en",
+    special_category: bool = False,
     unit: Unit | None = None,
     closed_on: datetime.date | None = None,
     last_action_on: datetime.date | None = None,
@@ -109,6 +111,7 @@ def record_create(
             unit=unit,
             format=format,
             language=language,
+            special_category=special_category,
             created_on=created_on,
             closed_on=closed_on,
             last_action_on=last_action_on,
@@ -138,6 +141,7 @@ def record_create(
 def _link_subject(record: Record, person: Person, role: str, seen: set[int]) -> RecordSubject:
     if role not in SubjectRole.values:
         raise DomainError(_("Unknown subject role %(role)s.") % {"role": repr(role)}, field="subjects")
+    restriction_refuse(person_ids=[person.pk], field="subjects")  # GDPR art. 18
     if person.pk in seen or RecordSubject.objects.filter(record=record, person=person).exists():
         raise DomainError(
             _("%(name)s is already linked to this record.") % {"name": person.full_name}, field="subjects"
@@ -165,6 +169,8 @@ def record_subject_add(*, acting_user, record: Record, subject: SubjectInput) ->
 
 def record_copy_add(*, acting_user, record: Record, copy: CopyInput) -> RecordCopy:
     _validate_copy(record.organisation, copy)
+    # GDPR art. 18: a new copy spreads the data of the record's restricted subjects.
+    restriction_refuse(person_ids=record.subject_links.values_list("person_id", flat=True), field="copies")
     with transaction.atomic():
         created = RecordCopy.objects.create(
             record=record, kind=copy.kind, location=copy.location.strip(), custodian_id=copy.custodian_id
@@ -191,6 +197,7 @@ def subject_event_record(
         raise DomainError(_("An event cannot be dated in the future."), field="occurred_on")
     if record is not None and record.organisation_id != person.organisation_id:
         raise DomainError(_("The record and the person belong to different organisations."), field="record")
+    restriction_refuse(person_ids=[person.pk], field="kind")  # GDPR art. 18
     with transaction.atomic():
         event = SubjectEvent.objects.create(
             organisation_id=person.organisation_id,

@@ -1,10 +1,10 @@
 """Downloading an entry's attachment, only for those who may see its dossier."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.views.decorators.http import require_GET
 
 from core.access_log import access_log_record
+from core.downloads import stored_file_download
 from core.models import AccessKind, AccessObject
 from records.selectors import entry_attachment_get_for_user
 
@@ -20,11 +20,8 @@ def attachment_download_view(request, pk: int):
         access=AccessKind.DOWNLOADED,
         detail=f"attachment {attachment.pk}",
     )
-    # Always a download, never shown inline: an uploaded HTML or SVG file must not run
-    # in the application's origin.
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return stored_file_download(
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type or "application/octet-stream",
     )

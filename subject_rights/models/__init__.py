@@ -22,14 +22,35 @@ from subject_rights.models.consent import (
     RelationKind,
     SignatoryCapacity,
 )
+from subject_rights.models.disclosure import (
+    REDACTABLE_FIELDS,
+    REDACTED_STATUSES,
+    DisclosureOutput,
+    OutputKind,
+    OutputStatus,
+    RedactionCategory,
+    RedactionProposal,
+    RedactionReason,
+    RedactionStatus,
+    SourceKind,
+)
+from subject_rights.models.objections import (
+    DECISION_BY_OUTCOME,
+    ObjectionOutcome,
+    ObjectionWeighing,
+    ProcessingBasis,
+)
 from subject_rights.models.policies import DeadlinePolicy
 from subject_rights.models.requests import RequestPause, RequestStatusChange, SubjectRequest
 
 __all__ = [
     "CLOCK_RUNNING_STATUSES",
     "CONFIDENTIAL_PROFESSIONS",
+    "DECISION_BY_OUTCOME",
     "LEGAL_BASIS_BY_TYPE",
     "OPEN_STATUSES",
+    "REDACTABLE_FIELDS",
+    "REDACTED_STATUSES",
     "Channel",
     "Consent",
     "ConsentDirection",
@@ -38,9 +59,19 @@ __all__ = [
     "CounterpartyKind",
     "DeadlinePolicy",
     "Decision",
+    "DisclosureOutput",
     "ErasureException",
     "IdentityMethod",
     "LegalRelation",
+    "ObjectionOutcome",
+    "ObjectionWeighing",
+    "OutputKind",
+    "OutputStatus",
+    "ProcessingBasis",
+    "RedactionCategory",
+    "RedactionProposal",
+    "RedactionReason",
+    "RedactionStatus",
     "RefusalGround",
     "RelationKind",
     "RequestPause",
@@ -49,5 +80,6 @@ __all__ = [
     "RequestType",
     "RequesterRole",
     "SignatoryCapacity",
+    "SourceKind",
     "SubjectRequest",
 ]

@@ -98,6 +98,10 @@ class RefusalGround(models.TextChoices):
     LAW_ENFORCEMENT = "law_enforcement", _("Necessary and proportionate restriction (DPA 2018 Part 3)")
     MANIFESTLY_UNFOUNDED = "manifestly_unfounded", _("Manifestly unfounded or excessive (GDPR art. 12(5))")
     NOT_INACCURATE = "not_inaccurate", _("The data is accurate and complete (R-DSR-3)")
+    COMPELLING_GROUNDS = (
+        "compelling_grounds",
+        _("Compelling legitimate grounds override the objection (GDPR art. 21(1), R-CON-7)"),
+    )
     OTHER = "other", _("Other (in the reasons)")
 
 

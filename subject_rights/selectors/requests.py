@@ -11,16 +11,15 @@ from django.http import Http404
 from access_control.models import Organisation
 from subject_rights.deadlines import DeadlineTerms, gdpr_default_terms
 from subject_rights.models import DeadlinePolicy, SubjectRequest
-from subject_rights.roles import REQUEST_WIDE_ROLES
+from subject_rights.roles import every_request_condition
 
 
 def subject_requests_visible_to(user) -> QuerySet[SubjectRequest]:
     if not user.is_authenticated or user.organisation_id is None:
         return SubjectRequest.objects.none()
     requests = SubjectRequest.objects.filter(organisation_id=user.organisation_id)
-    if user.role in REQUEST_WIDE_ROLES:
-        return requests
-    return requests.filter(Q(handler=user) | Q(created_by=user))
+    # The involvement rule, unless the matrix lets the role act on every request (R-ACC-1).
+    return requests.filter(every_request_condition(user) | Q(handler=user) | Q(created_by=user))
 
 
 def subject_request_get_for_user(*, user, pk: int) -> SubjectRequest:

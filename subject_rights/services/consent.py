@@ -31,7 +31,7 @@ from subject_rights.models import (
     CounterpartyKind,
 )
 from subject_rights.selectors.consent import consent_requirement_for
-from subject_rights.services.common import HANDLER_ROLES, not_in_future, require_role, required_text
+from subject_rights.services.common import acts_on_requests, not_in_future, require_role, required_text
 
 # R-CON-1: descriptions that name no specific data or purpose at all.
 _BLANKET = re.compile(
@@ -136,7 +136,7 @@ def consent_record(
 ) -> Consent:
     """Record a specific consent given by the people who had to give it on ``given_on``."""
     organisation = subject.organisation
-    require_role(acting_user, organisation.pk, HANDLER_ROLES, _("Your role cannot record consent."))
+    require_role(acting_user, organisation.pk, acts_on_requests, _("Your role cannot record consent."))
     _check_specific(data_description, purpose, counterparty, why_necessary)
     if direction not in ConsentDirection.values:
         raise DomainError(_("Say whether data is shared with or obtained from them."), field="direction")
@@ -255,7 +255,9 @@ def _requirement(subject: Person, on: datetime.date, incompetent: bool, judged_c
 
 def consent_withdraw(*, acting_user, consent: Consent, withdrawn_by: Person, note: str = "") -> Consent:
     """Withdraw a consent; it stops covering anything at once (from today)."""
-    require_role(acting_user, consent.organisation_id, HANDLER_ROLES, _("Your role cannot record consent."))
+    require_role(
+        acting_user, consent.organisation_id, acts_on_requests, _("Your role cannot record consent.")
+    )
     if withdrawn_by is None:
         raise DomainError(_("Say who withdrew the consent."), field="withdrawn_by")
     today = timezone.localdate()

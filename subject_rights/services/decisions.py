@@ -9,6 +9,8 @@
 * Refusing or limiting erasure names the GDPR art. 17(3) exception that applies (R-DSR-6),
   unless the request is refused as manifestly unfounded or excessive.
 * Restriction for a police purpose (DPA 2018 Part 3) is a ground only a police force has.
+* An objection is decided only through its recorded weighing, and as the weighing concluded
+  (R-CON-7; subject_rights.services.objections).
 """
 
 from django.db import transaction
@@ -18,9 +20,11 @@ from django.utils.translation import gettext as _
 from access_control.models import OrganisationKind, Role
 from core.errors import DomainError, NotAllowed
 from subject_rights.models import (
+    DECISION_BY_OUTCOME,
     LEGAL_BASIS_BY_TYPE,
     Decision,
     ErasureException,
+    ObjectionWeighing,
     RefusalGround,
     RequesterRole,
     RequestStatus,
@@ -55,6 +59,10 @@ def _validate_grounds(request: SubjectRequest, decision: str, grounds: list[str]
         )
     if RefusalGround.ERASURE_EXCEPTION in grounds and request.request_type != RequestType.ERASURE:
         raise DomainError(_("An art. 17(3) exception applies to erasure requests only."), field="grounds")
+    if RefusalGround.COMPELLING_GROUNDS in grounds and request.request_type != RequestType.OBJECTION:
+        raise DomainError(
+            _("Compelling legitimate grounds answer an objection only (GDPR art. 21)."), field="grounds"
+        )
     if (
         RefusalGround.LAW_ENFORCEMENT in grounds
         and request.organisation.kind != OrganisationKind.POLICE_FORCE
@@ -103,6 +111,25 @@ def _validate_significant_interest(request: SubjectRequest, holder: str, facts: 
         )
 
 
+def _validate_objection(request: SubjectRequest, decision: str) -> None:
+    """R-CON-7: an objection is decided by a new, recorded weighing, and as it concluded."""
+    weighing = ObjectionWeighing.objects.filter(request=request).first()
+    if weighing is None:
+        raise DomainError(
+            _(
+                "An objection is decided through a recorded weighing (R-CON-7): record the processing "
+                "objected to, the objector's grounds, our grounds and the outcome first."
+            ),
+            field="decision",
+        )
+    if DECISION_BY_OUTCOME[weighing.outcome] != decision:
+        raise DomainError(
+            _("The decision must follow the weighing: %(outcome)s.")
+            % {"outcome": weighing.get_outcome_display().lower()},
+            field="decision",
+        )
+
+
 def subject_request_decide(
     *,
     acting_user,
@@ -129,6 +156,8 @@ def subject_request_decide(
     with transaction.atomic():
         locked = request_lock(request)
         ensure_can_move(locked, RequestStatus.DECIDED)
+        if locked.request_type == RequestType.OBJECTION:
+            _validate_objection(locked, decision)
         _validate_grounds(locked, decision, grounds)
         limits_representative = decision != Decision.GRANT and locked.requester_role in REPRESENTATIVE_ROLES
         if limits_representative and acting_user.role != Role.TEAM_LEADER:

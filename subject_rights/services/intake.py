@@ -34,8 +34,8 @@ from subject_rights.models import (
 )
 from subject_rights.selectors.requests import deadline_terms_for
 from subject_rights.services.common import (
-    HANDLER_ROLES,
-    INTAKE_ROLES,
+    acts_on_requests,
+    handles_requests,
     not_in_future,
     require_request_handler,
     require_role,
@@ -100,7 +100,7 @@ def subject_request_create(
     organisation = getattr(acting_user, "organisation", None)
     if organisation is None:
         raise NotAllowed(_("You must belong to an organisation to log a request."))
-    require_role(acting_user, organisation.pk, INTAKE_ROLES, _("Your role cannot log subject requests."))
+    require_role(acting_user, organisation.pk, acts_on_requests, _("Your role cannot log subject requests."))
     if subject is None:
         raise DomainError(
             _(
@@ -165,7 +165,7 @@ def subject_request_create(
                 details=(details or "").strip(),
                 received_on=received_on,
                 channel=channel,
-                handler=acting_user if acting_user.role in HANDLER_ROLES else None,
+                handler=acting_user if handles_requests(acting_user) else None,
                 subject_age_on_receipt=capacity.age,
                 signatories=capacity.signatories,
                 capacity_reason=capacity.reason,

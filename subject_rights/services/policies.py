@@ -8,7 +8,7 @@ from core.errors import DomainError
 from core.services import domain_event_record
 from subject_rights.deadlines import DeadlineRule, DeadlineTerms
 from subject_rights.models import DeadlinePolicy, RequestType
-from subject_rights.services.common import POLICY_ROLES, require_role
+from subject_rights.services.common import require_role, sets_policies
 
 
 def deadline_policy_set(
@@ -31,7 +31,7 @@ def deadline_policy_set(
     require_role(
         acting_user,
         organisation.pk,
-        POLICY_ROLES,
+        sets_policies,
         _("Only the DPO or an administrator sets deadline policies."),
     )
     if request_type and request_type not in RequestType.values:

@@ -9,7 +9,7 @@ from core.errors import DomainError
 from core.services import domain_event_record
 from records.models import Person
 from subject_rights.models import LegalRelation, RelationKind
-from subject_rights.services.common import HANDLER_ROLES, not_in_future, require_role, required_text
+from subject_rights.services.common import handles_requests, not_in_future, require_role, required_text
 
 # R-CON-3: the authority some kinds of relation always have or never have.
 _FIXED_AUTHORITY = {
@@ -31,7 +31,9 @@ def legal_relation_record(
     other kinds it follows from the kind (a foster parent who is the guardian is recorded
     as a guardian with authority)."""
     organisation = child.organisation
-    require_role(acting_user, organisation.pk, HANDLER_ROLES, _("Your role cannot record legal relations."))
+    require_role(
+        acting_user, organisation.pk, handles_requests, _("Your role cannot record legal relations.")
+    )
     if adult.organisation_id != organisation.pk:
         raise DomainError(_("That person is not known in this organisation."), field="adult")
     if adult.pk == child.pk:
@@ -93,7 +95,7 @@ def legal_relation_end(
 ) -> LegalRelation:
     """End a relation (e.g. a court transferred authority); the row stays as history."""
     require_role(
-        acting_user, relation.organisation_id, HANDLER_ROLES, _("Your role cannot record legal relations.")
+        acting_user, relation.organisation_id, handles_requests, _("Your role cannot record legal relations.")
     )
     reason = required_text(reason, _("Give the reason the relation ended."), "reason")
     if ended_on is None:

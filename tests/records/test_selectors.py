@@ -17,6 +17,7 @@ from records.selectors import (
     people_for_organisation,
     record_get_for_user,
     record_list,
+    records_visible_to,
 )
 from tests.factories import (
     DossierFactory,
@@ -121,6 +122,8 @@ def test_it_keeps_the_dossier_list_query_count_constant(caseworker, unit):
             rows = [(d.reference, d.unit.name, d.member_count) for d in dossier_list(user=caseworker)]
         return len(rows), len(queries)
 
+    # The authorisation matrix is read once per user object, i.e. once per request (R-ACC-1).
+    records_visible_to(caseworker).exists()
     three = list_queries(3)
     thirty = list_queries(27)
 
@@ -187,6 +190,8 @@ def test_it_keeps_the_record_list_query_count_constant(caseworker):
             rows = [(r.reference, r.record_class.code, r.unit) for r in record_list(user=caseworker)]
         return len(rows), len(queries)
 
+    # The authorisation matrix is read once per user object, i.e. once per request (R-ACC-1).
+    records_visible_to(caseworker).exists()
     three = list_queries(3)
     thirty = list_queries(27)
 

@@ -40,6 +40,10 @@ class Command(BaseCommand):
         write("")
         write(self.style.SUCCESS(f"Demo ready. Every demo login has the password: {DEMO_PASSWORD}"))
         write(f"Log in at {url}  (Django admin for administrators: {url.rstrip('/')}/admin/)")
+        write(
+            "Records officers, DPOs and administrators also enter a code from an authenticator app; "
+            "for the demo users print it with: python manage.py demo_totp <username>"
+        )
         write("")
         rows = [("username", "role", "organisation", "units")]
         for result in results:

@@ -1,0 +1,2 @@
+"""Server-rendered pages for subject requests and the consent register (thin: parse, call,
+render)."""
