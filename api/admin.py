@@ -127,3 +127,6 @@ class ApiClientAdmin(NoDeleteMixin, OrganisationScopedAdmin):
             self.message_user(
                 request, _("%(client)s: %(count)s token(s) revoked.") % {"client": client, "count": count}
             )
+
+
+from api import admin_webhooks  # noqa: E402, F401 - registers the webhook admin

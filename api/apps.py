@@ -9,3 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         # drf-spectacular finds the Bearer scheme through this extension's registration.
         from api import schema  # noqa: F401
+        from api.webhooks import dispatch
+
+        # Domain events become webhook deliveries in their own transaction.
+        dispatch.connect()

@@ -98,3 +98,24 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+# The webhook models live with the rest of the webhooks; Django finds them through here.
+from api.webhooks.models import (  # noqa: E402
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
+
+__all__ = [
+    "ApiClient",
+    "ApiToken",
+    "DeliveryStatus",
+    "IdempotencyRecord",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
+]

@@ -61,11 +61,25 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description=_("The ETag you read. Missing: 428; no longer current: 412."),
 )
+PURPOSE = OpenApiParameter(
+    "X-Purpose",
+    str,
+    OpenApiParameter.HEADER,
+    description=_(
+        "Optional. Why you read this personal data; stored with the access-log entries of the call (R-ACC-4)."
+    ),
+)
 ERROR_STATUSES = {
     "GET": ("401", "403", "404", "429"),
     "POST": ("400", "401", "403", "404", "409", "422", "429"),
     "PATCH": ("400", "401", "403", "404", "412", "428", "429"),
+    "DELETE": ("401", "403", "404", "429"),
 }
+# GET actions with query parameters (a question, filters, a cursor): 400 when malformed.
+QUERY_ACTIONS = frozenset({"check", "deliveries"})
+# The workflow actions of a subject request: they answer with its new version (ETag) and
+# refuse a stale optional If-Match (412).
+SUBJECT_REQUEST_ACTIONS = ("transition", "verify_identity", "pause", "resume", "extend", "decide")
 
 
 class ApiAutoSchema(AutoSchema):
@@ -74,6 +88,8 @@ class ApiAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self._is_api() and self.method == "GET":
+            parameters.append(PURPOSE)
         if self._is_api() and self.method == "POST":
             parameters.append(IDEMPOTENCY_KEY)
         if self._is_api() and self.method == "PATCH":
@@ -85,6 +101,10 @@ class ApiAutoSchema(AutoSchema):
     def _returns_etag(self) -> bool:
         # Single items of records, dossiers and people carry their version.
         action = getattr(self.view, "action", None)
+        if "/subject-requests/" in self.path:
+            return action in ("retrieve", "create", *SUBJECT_REQUEST_ACTIONS)
+        if "/webhooks/" in self.path:
+            return action in ("retrieve", "create", "partial_update", "rotate_secret")
         kinds = ("/records/", "/dossiers/", "/people/")
         if not any(kind in self.path for kind in kinds):
             return False
@@ -95,8 +115,12 @@ class ApiAutoSchema(AutoSchema):
         if not self._is_api():
             return bodies
         statuses = ERROR_STATUSES.get(self.method, ("401", "403", "429"))
-        if self.method == "GET" and self._is_list_view():
+        if self.method == "GET" and getattr(self.view, "action", None) in QUERY_ACTIONS:
+            statuses = ("400", *statuses)  # an item's id to miss, and malformed parameters
+        elif self.method == "GET" and self._is_list_view():
             statuses = ("400", "401", "403", "429")  # a list has no id to miss, but bad filters
+        if self.method == "POST" and getattr(self.view, "action", None) in SUBJECT_REQUEST_ACTIONS:
+            statuses = (*statuses, "412")
         for code in statuses:
             bodies.setdefault(
                 code, self._get_response_for_code(ProblemSerializer, code, [PROBLEM_MEDIA_TYPE])

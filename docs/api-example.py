@@ -1,13 +1,15 @@
 """A small client of the Retentie REST API, using only the Python standard library.
 
 It opens a household dossier, closes it, reads its retention status (the date and the
-sentence that explains it) and places a legal hold on it.
+sentence that explains it), places a legal hold on it, and files the mother's access
+request for the child's data (R-DSR-7: a child under 12 exercises the rights through a
+legal representative).
 
     RETENTIE_API_URL=http://localhost:8000/api/v1 RETENTIE_API_TOKEN=<token> python docs/api-example.py
 
 The token comes from an administrator (admin: API clients, "Issue a new token", or
 ``manage.py api_token issue --client <id>``); the client needs the scopes dossiers:write,
-dossiers:read, retention:read and holds:write. The schema is at /api/schema/ and the
+dossiers:read, retention:read, holds:write and dsr:write. The schema is at /api/schema/ and the
 browsable documentation at /api/docs/.
 """
 
@@ -110,6 +112,25 @@ def main() -> int:
     )
     status, _headers = call("GET", f"/dossiers/{dossier['id']}/retention/")
     print(f"Placed hold {hold['id']}; held now: {status['held']}.")
+
+    child = next(member["person"] for member in dossier["members"] if member["role"] == "child")
+    request = post(
+        "/subject-requests/",
+        {
+            "subject": child["id"],
+            "request_type": "access",
+            "requester_role": "representative",
+            "requester_name": "Eva Example",
+            "requester_relationship": "mother",
+            "on_behalf_of": "Sam Example",
+            "received_on": yesterday.isoformat(),
+            "details": "A copy of everything recorded about Sam.",
+        },
+    )
+    print(
+        f"Filed access request {request['reference']}: {request['status']}, "
+        f"answer due {request['current_due_on']} ({request['capacity_reason']})."
+    )
     return 0
 
 

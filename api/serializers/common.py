@@ -75,3 +75,9 @@ class UnitField(OrganisationPrimaryKeyField):
 
 def choice_field(choices, **kwargs) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=choices.choices, **kwargs)
+
+
+def whole_number(**kwargs) -> serializers.IntegerField:
+    """A read-only count or number, declared rather than derived from the model: derived bounds
+    follow the database backend (smallint on PostgreSQL), and the published schema must not."""
+    return serializers.IntegerField(read_only=True, min_value=0, **kwargs)

@@ -10,6 +10,7 @@ from api.serializers.common import (
 )
 from api.serializers.people import PersonBriefSerializer, PersonInputSerializer
 from api.serializers.records import NewOrExistingPersonMixin
+from api.serializers.restriction import RestrictionFieldsMixin
 from records.models import (
     Dossier,
     DossierEntry,
@@ -91,7 +92,7 @@ class DossierStatusChangeSerializer(serializers.ModelSerializer):
         fields = ["old_status", "new_status", "closed_on", "reason", "changed_at"]
 
 
-class DossierDetailSerializer(DossierSerializer):
+class DossierDetailSerializer(RestrictionFieldsMixin, DossierSerializer):
     members = DossierMemberSerializer(many=True, read_only=True)
     entries = DossierEntrySerializer(many=True, read_only=True)
     status_changes = DossierStatusChangeSerializer(many=True, read_only=True)
@@ -104,6 +105,8 @@ class DossierDetailSerializer(DossierSerializer):
             "entries",
             "status_changes",
             "created_at",
+            "restricted",
+            "restriction_reason",
         ]
         read_only_fields = fields
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from api.serializers.common import StrictInputSerializer
+from api.serializers.restriction import RestrictionFieldsMixin
 from records.models import Person, PersonIdentifier
 from records.services import PersonInput
 
@@ -11,7 +12,7 @@ class PersonIdentifierSerializer(serializers.ModelSerializer):
         fields = ["scheme", "value"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(RestrictionFieldsMixin, serializers.ModelSerializer):
     identifiers = PersonIdentifierSerializer(many=True, read_only=True)
 
     class Meta:
@@ -23,6 +24,8 @@ class PersonSerializer(serializers.ModelSerializer):
             "full_name",
             "date_of_birth",
             "identifiers",
+            "restricted",
+            "restriction_reason",
             "created_at",
             "updated_at",
         ]

@@ -10,6 +10,7 @@ from api.serializers.common import (
     choice_field,
 )
 from api.serializers.people import PersonBriefSerializer, PersonInputSerializer, person_input
+from api.serializers.restriction import RestrictionFieldsMixin
 from records.models import (
     CopyKind,
     InformationAsset,
@@ -84,7 +85,7 @@ class InformationAssetRefSerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class RecordDetailSerializer(RecordSerializer):
+class RecordDetailSerializer(RestrictionFieldsMixin, RecordSerializer):
     information_asset = InformationAssetRefSerializer(read_only=True)
     subjects = RecordSubjectSerializer(many=True, read_only=True, source="subject_links")
     copies = RecordCopySerializer(many=True, read_only=True)
@@ -98,6 +99,8 @@ class RecordDetailSerializer(RecordSerializer):
             "copies",
             "events",
             "created_at",
+            "restricted",
+            "restriction_reason",
         ]
         read_only_fields = fields
 

@@ -3,24 +3,23 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.common import OrganisationPrimaryKeyField, StrictInputSerializer, choice_field
+from api.serializers.common import (
+    OrganisationPrimaryKeyField,
+    StrictInputSerializer,
+    choice_field,
+    whole_number,
+)
 from records.models import Dossier, Person, Record, RetentionBasis
 from retention.models import HoldAuthority, LegalHold, RetentionSchedule, ScheduleVersion
 
 
-def _whole_number(**kwargs) -> serializers.IntegerField:
-    # Declared, not derived from the model: the derived bounds follow the database backend
-    # (smallint on PostgreSQL), and the published schema must not depend on it.
-    return serializers.IntegerField(read_only=True, min_value=0, **kwargs)
-
-
 class ScheduleVersionSerializer(serializers.ModelSerializer):
-    number = _whole_number()
-    period_years = _whole_number()
-    period_months = _whole_number()
-    period_days = _whole_number()
-    extend_until_youngest_child_age = _whole_number(allow_null=True)
-    review_interval_years = _whole_number(allow_null=True)
+    number = whole_number()
+    period_years = whole_number()
+    period_months = whole_number()
+    period_days = whole_number()
+    extend_until_youngest_child_age = whole_number(allow_null=True)
+    review_interval_years = whole_number(allow_null=True)
     period_text = serializers.CharField(read_only=True)
 
     class Meta:
@@ -56,7 +55,7 @@ class RetentionScheduleSerializer(serializers.ModelSerializer):
 
 class VersionRefSerializer(serializers.ModelSerializer):
     schedule = serializers.CharField(source="schedule.code", read_only=True)
-    number = _whole_number()
+    number = whole_number()
 
     class Meta:
         model = ScheduleVersion

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from api.audit import audit_actor_set
 from api.etag import etag_for, parse_if_match
 from api.exceptions import (
     PROBLEM_CONTENT_TYPE,
@@ -25,8 +26,12 @@ from api.services.idempotency import (
     idempotency_stored_body,
     request_fingerprint,
 )
+from core.access_log import access_log_record
+from core.models import AccessKind
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# Why the caller reads personal data, for the access log (else core's X-Access-Purpose).
+PURPOSE_HEADER = "X-Purpose"
 REPLAYED_HEADER = "Idempotent-Replayed"
 # Headers of a stored answer that a replay gives back as they were.
 KEPT_HEADERS = ("Location", "ETag")
@@ -109,7 +114,29 @@ class IdempotentPostMixin:
                 self._idempotency_record = None
 
 
-class ApiViewSet(IdempotentPostMixin, viewsets.GenericViewSet):
+class AuditedMixin:
+    """Every call is audited and its reads access-logged (R-ACC-4).
+
+    A token client is authenticated by DRF inside the view, after auditlog's middleware
+    looked for a user: the client's service user becomes the auditlog actor here, so the
+    field diffs of its writes name it as the domain events do. Reads note what they showed
+    with ``log_access``; the access-log middleware writes them in one INSERT per request
+    (channel ``api``), with the purpose from the ``X-Purpose`` header when sent.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        audit_actor_set(request.user)
+
+    def log_access(self, objects, kind: str, *, access: str = AccessKind.OPENED, detail: str = "") -> None:
+        header = self.request.headers.get(PURPOSE_HEADER)
+        access_log_record(self.request, objects, kind, access=access, detail=detail, purpose=header)
+
+    def log_listed(self, objects, kind: str, *, detail: str = "") -> None:
+        self.log_access(objects, kind, access=AccessKind.LISTED, detail=detail)
+
+
+class ApiViewSet(AuditedMixin, IdempotentPostMixin, viewsets.GenericViewSet):
     """Base of the API's resources (every subclass documents itself)."""
 
     permission_classes = [ScopePermission]
@@ -117,8 +144,11 @@ class ApiViewSet(IdempotentPostMixin, viewsets.GenericViewSet):
     # action -> scopes a token client must hold (api.permissions); unlisted actions are refused.
     required_scopes: dict[str, tuple[str, ...]] = {}
 
-    def paginated(self, queryset, serializer_class):
+    def paginated(self, queryset, serializer_class, *, access_kind: str | None = None, detail: str = ""):
+        """One page of ``queryset``; with ``access_kind`` its rows are access-logged as listed."""
         page = self.paginate_queryset(self.filter_queryset(queryset))
+        if access_kind is not None:
+            self.log_listed(page, access_kind, detail=detail)
         return self.get_paginated_response(
             serializer_class(page, many=True, context=self.get_serializer_context()).data
         )

@@ -25,6 +25,7 @@ from api.serializers.retention import RetentionStatusSerializer
 from api.services import dossier_update
 from api.views.base import ApiViewSet, if_match
 from api.views.people import require_create
+from core.models import AccessObject
 from records.models import DossierEntry, DossierMember
 from records.services import (
     dossier_close,
@@ -59,7 +60,7 @@ class DossierViewSet(ApiViewSet):
         return selectors.dossier_list_for(self.request.user)
 
     def list(self, request):
-        return self.paginated(self.get_queryset(), DossierSerializer)
+        return self.paginated(self.get_queryset(), DossierSerializer, access_kind=AccessObject.DOSSIER)
 
     def _detail(self, dossier, status=200, headers=None):
         dossier = selectors.dossier_reload(dossier)
@@ -68,6 +69,9 @@ class DossierViewSet(ApiViewSet):
     @extend_schema(responses=DossierDetailSerializer)
     def retrieve(self, request, pk=None):
         dossier = selectors.dossier_detail_for(request.user, pk)
+        # R-ACC-4: the dossier and its members, as the web page logs them.
+        self.log_access([dossier], AccessObject.DOSSIER)
+        self.log_access([member.person_id for member in dossier.members.all()], AccessObject.PERSON)
         return self.with_etag(dossier, DossierDetailSerializer(dossier).data)
 
     @extend_schema(request=DossierCreateSerializer, responses={201: DossierDetailSerializer})
@@ -91,6 +95,7 @@ class DossierViewSet(ApiViewSet):
     @action(detail=True, methods=["get"])
     def retention(self, request, pk=None):
         dossier = selectors.one_or_404(selectors.dossiers_for(request.user), pk, "dossier")
+        self.log_access([dossier], AccessObject.DOSSIER, detail="retention status")
         return Response(RetentionStatusSerializer(selectors.retention_status(dossier)).data)
 
     @extend_schema(request=MemberInputSerializer, responses={201: DossierMemberSerializer})

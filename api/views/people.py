@@ -6,6 +6,7 @@ from api import selectors
 from api.scopes import Scope
 from api.serializers.people import PersonInputSerializer, PersonSerializer
 from api.views.base import ApiViewSet
+from core.models import AccessObject
 from records.services import person_create
 
 
@@ -30,10 +31,11 @@ class PersonViewSet(ApiViewSet):
         return selectors.person_list_for(self.request.user)
 
     def list(self, request):
-        return self.paginated(self.get_queryset(), PersonSerializer)
+        return self.paginated(self.get_queryset(), PersonSerializer, access_kind=AccessObject.PERSON)
 
     def retrieve(self, request, pk=None):
         person = selectors.one_or_404(self.get_queryset(), pk, "person")
+        self.log_access([person], AccessObject.PERSON)  # R-ACC-4
         return self.with_etag(person, PersonSerializer(person).data)
 
     @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})

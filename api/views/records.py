@@ -26,6 +26,7 @@ from api.serializers.retention import RetentionStatusSerializer
 from api.services import record_update
 from api.views.base import ApiViewSet, if_match
 from api.views.people import require_create
+from core.models import AccessObject
 from records.models import RecordSubject
 from records.services import record_copy_add, record_create, record_subject_add, subject_event_record
 
@@ -53,11 +54,14 @@ class RecordViewSet(ApiViewSet):
         return selectors.record_list_for(self.request.user)
 
     def list(self, request):
-        return self.paginated(self.get_queryset(), RecordSerializer)
+        return self.paginated(self.get_queryset(), RecordSerializer, access_kind=AccessObject.RECORD)
 
     @extend_schema(responses=RecordDetailSerializer)
     def retrieve(self, request, pk=None):
         record = selectors.record_detail_for(request.user, pk)
+        # R-ACC-4: the record and the people it shows (its subjects), as the web page logs them.
+        self.log_access([record], AccessObject.RECORD)
+        self.log_access([link.person_id for link in record.subject_links.all()], AccessObject.PERSON)
         return self.with_etag(record, RecordDetailSerializer(record).data)
 
     @extend_schema(request=RecordCreateSerializer, responses={201: RecordDetailSerializer})
@@ -83,6 +87,7 @@ class RecordViewSet(ApiViewSet):
     @action(detail=True, methods=["get"])
     def retention(self, request, pk=None):
         record = selectors.one_or_404(selectors.records_for(request.user), pk, "record")
+        self.log_access([record], AccessObject.RECORD, detail="retention status")
         return Response(RetentionStatusSerializer(selectors.retention_status(record)).data)
 
     @extend_schema(request=CopyInputSerializer, responses={201: RecordCopySerializer})
