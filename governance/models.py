@@ -1,1 +1,0 @@
-"""Models of safeguarding and privacy governance."""

@@ -1,0 +1,56 @@
+from governance.models.devices import ConfiscatedDevice, ConsentGiver, CustodyEvent, CustodyStep
+from governance.models.policies import (
+    Audience,
+    Policy,
+    PolicyAcknowledgement,
+    PolicyKind,
+    PolicyVersion,
+    ReviewPeriod,
+)
+from governance.models.privacy import (
+    Breach,
+    BreachRisk,
+    LegalBasis,
+    NotifyDecision,
+    ProcessingActivity,
+    ProcessingAgreement,
+    Processor,
+)
+from governance.models.safeguarding import (
+    Agency,
+    Concern,
+    ConcernCategory,
+    ConcernEntry,
+    ConcernStatus,
+    DslRole,
+    EntryKind,
+    SafeguardingDesignation,
+)
+
+__all__ = [
+    "Agency",
+    "Audience",
+    "Breach",
+    "BreachRisk",
+    "Concern",
+    "ConcernCategory",
+    "ConcernEntry",
+    "ConcernStatus",
+    "ConfiscatedDevice",
+    "ConsentGiver",
+    "CustodyEvent",
+    "CustodyStep",
+    "DslRole",
+    "EntryKind",
+    "LegalBasis",
+    "NotifyDecision",
+    "Policy",
+    "PolicyAcknowledgement",
+    "PolicyKind",
+    "PolicyVersion",
+    "ProcessingActivity",
+    "ProcessingAgreement",
+    "Processor",
+    "ReviewPeriod",
+    "SafeguardingDesignation",
+]
