@@ -14,6 +14,8 @@ set -euo pipefail
 GOVUK_FRONTEND_VERSION="6.6.0"
 # htmx 2.x: the 4.x line changed attribute inheritance and history handling.
 HTMX_VERSION="2.0.11"
+# Chart.js (UMD build, sets window.Chart): the compliance dashboard's charts.
+CHARTJS_VERSION="4.6.1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dest="$root/static/vendor"
@@ -24,14 +26,15 @@ trap 'rm -rf "$work"' EXIT
     cd "$work"
     npm init --yes >/dev/null
     npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error \
-        "govuk-frontend@$GOVUK_FRONTEND_VERSION" "htmx.org@$HTMX_VERSION"
+        "govuk-frontend@$GOVUK_FRONTEND_VERSION" "htmx.org@$HTMX_VERSION" "chart.js@$CHARTJS_VERSION"
 )
 
 govuk="$work/node_modules/govuk-frontend"
 htmx="$work/node_modules/htmx.org"
+chartjs="$work/node_modules/chart.js"
 
-rm -rf "$dest/govuk-frontend" "$dest/htmx"
-mkdir -p "$dest/govuk-frontend" "$dest/htmx"
+rm -rf "$dest/govuk-frontend" "$dest/htmx" "$dest/chartjs"
+mkdir -p "$dest/govuk-frontend" "$dest/htmx" "$dest/chartjs"
 
 # GOV.UK Frontend: minified CSS and the ES module bundle (loaded with type="module").
 css="$dest/govuk-frontend/govuk-frontend.min.css"
@@ -82,4 +85,9 @@ LICENCE
 cp "$htmx/dist/htmx.min.js" "$dest/htmx/htmx.min.js"
 cp "$htmx/LICENSE" "$dest/htmx/LICENSE"
 
-echo "Vendored govuk-frontend $GOVUK_FRONTEND_VERSION and htmx.org $HTMX_VERSION into $dest"
+# Chart.js: the minified UMD build (no source map) and its licence.
+cp "$chartjs/dist/chart.umd.min.js" "$dest/chartjs/chart.umd.min.js"
+sed -i -E -e 's#//\# sourceMappingURL=.*$##' "$dest/chartjs/chart.umd.min.js"
+cp "$chartjs/LICENSE.md" "$dest/chartjs/LICENSE.md"
+
+echo "Vendored govuk-frontend $GOVUK_FRONTEND_VERSION, htmx.org $HTMX_VERSION and chart.js $CHARTJS_VERSION into $dest"
