@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from access_control.models import Organisation, Unit, User
+from access_control.matrix_rules import matrix_install_defaults
+from access_control.models import BreakGlassAccess, MatrixRule, Organisation, Unit, User
 from access_control.services import unit_create
 from core.admin import OrganisationScopedAdmin
 
@@ -13,6 +14,12 @@ class OrganisationAdmin(OrganisationScopedAdmin):
     list_display = ("name", "kind", "jurisdiction", "default_language")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A new tenant starts with the shipped authorisation matrix as its own rows.
+            matrix_install_defaults(acting_user=request.user, organisation=obj)
 
     def has_add_permission(self, request):
         # A new tenant is a platform decision, not an organisation administrator's.
@@ -91,3 +98,38 @@ def _sync_unit_groups(user: User) -> None:
     unit_groups = Group.objects.filter(unit__members=user)
     user.groups.remove(*user.groups.filter(unit__isnull=False).exclude(pk__in=unit_groups))
     user.groups.add(*unit_groups)
+
+
+@admin.register(MatrixRule)
+class MatrixRuleAdmin(OrganisationScopedAdmin):
+    """Read-only here: administrators change the matrix on its own page (access:matrix_edit),
+    which checks the whole grid and records why."""
+
+    list_display = ("category", "action", "role", "record_class", "scope", "updated_by", "updated_at")
+    list_filter = ("category", "action", "role", "scope")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BreakGlassAccess)
+class BreakGlassAccessAdmin(OrganisationScopedAdmin):
+    """Read-only: the DPO reviews break-glass access on its own page."""
+
+    list_display = ("opened_at", "user", "object_kind", "object_label", "expires_at", "reviewed_at")
+    list_filter = ("object_kind",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

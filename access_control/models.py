@@ -71,7 +71,8 @@ class Role(models.TextChoices):
     API_CLIENT = "api_client", _("API client")
 
 
-# Roles whose work spans the whole organisation's register (records unit, oversight).
+# Roles whose work spans the whole organisation's register (records unit, oversight) in the
+# shipped authorisation matrix (access_control.matrix); an organisation may change that.
 # Caseworkers see what they are involved in; team leaders also their units' items (R-ACC-5).
 ORGANISATION_WIDE_ROLES = frozenset(
     {Role.RECORDS_OFFICER, Role.ASSET_OWNER, Role.DPO, Role.AUDITOR, Role.ADMINISTRATOR}
@@ -92,7 +93,10 @@ class User(AbstractUser):
 
     @property
     def sees_whole_organisation(self) -> bool:
-        return self.role in ORGANISATION_WIDE_ROLES
+        """The authorisation matrix lets this user view the whole register (R-ACC-1)."""
+        from access_control.permissions import user_sees_whole_register
+
+        return user_sees_whole_register(self)
 
 
 class ConfidentialityDeclaration(models.Model):
@@ -144,3 +148,84 @@ class DeclarationAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} accepted {self.declaration_id}"
+
+
+class MatrixRule(models.Model):
+    """One cell of an organisation's authorisation matrix (R-ACC-1): how far ``role`` may
+    take ``action`` on ``category`` (optionally only the records of one record class).
+
+    How to read it: see ``access_control.matrix``; a missing cell falls back to the shipped
+    default. The auditlog keeps every change of ``scope`` with who made it.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="matrix_rules")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    action = models.CharField(_("action"), max_length=32)
+    category = models.CharField(_("data category"), max_length=32)
+    # A rule for one record class overrides the rule for its record category.
+    record_class = models.ForeignKey(
+        "retention.RecordClass", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    scope = models.CharField(_("scope"), max_length=16)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "access_control.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation", "category", "action", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "role", "action", "category"],
+                condition=models.Q(record_class__isnull=True),
+                name="matrix_rule_unique_cell",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "role", "action", "category", "record_class"],
+                condition=models.Q(record_class__isnull=False),
+                name="matrix_rule_unique_class_cell",
+            ),
+        ]
+        verbose_name = _("authorisation matrix rule")
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.action} {self.category}: {self.scope}"
+
+
+class BreakGlassAccess(models.Model):
+    """A time-limited emergency opening of one dossier or record by a user who is not
+    involved in it, with the reason they gave (R-ACC-4, R-ACC-5).
+
+    How to read it: the access is live while ``expires_at`` is in the future; the row stays
+    for the DPO, who reviews it (``reviewed_at``/``reviewed_by``/``review_note``).
+    ``object_id`` is a number, not a foreign key, so the row outlives a destroyed item.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey("access_control.User", on_delete=models.PROTECT, related_name="+")
+    object_kind = models.CharField(_("kind"), max_length=16)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_label = models.CharField(_("item"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"))
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "access_control.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "object_kind", "object_id", "expires_at"]),
+            models.Index(fields=["organisation", "opened_at"]),
+        ]
+        verbose_name = _("break-glass access")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} broke glass on {self.object_kind} {self.object_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -18,7 +18,9 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from access_control.matrix import DataCategory, MatrixAction
 from access_control.models import Role
+from access_control.permissions import role_may
 from core.errors import NotAllowed
 from core.models import AccessChannel, AccessKind, AccessLogEntry, AccessObject
 from core.request_context import current_request_id
@@ -109,7 +111,8 @@ def access_log_flush(request, response) -> int:
 
 def access_log_require_reader(user) -> None:
     """Only the DPO and auditors read the access log (403 for everyone else)."""
-    if not user.is_authenticated or user.organisation_id is None or user.role not in ACCESS_LOG_READERS:
+    # Who reads it is a cell of the authorisation matrix (R-ACC-1): view on audit data.
+    if not role_may(user, MatrixAction.VIEW, DataCategory.AUDIT):
         raise NotAllowed("Only the data protection officer and auditors can read the access log.")
 
 

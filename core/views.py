@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -11,6 +11,8 @@ from access_control.permissions import Action, user_can
 from core.access_log import access_log_record
 from core.forms import LoginForm, error_summary
 from core.models import AccessKind, AccessObject
+from core.two_factor import policy as two_factor_policy
+from core.two_factor.views import with_next
 from records.selectors import (
     dossier_open_list,
     dossiers_closed_in_year,
@@ -50,12 +52,29 @@ class LoginView(auth_views.LoginView):
         context["error_summary"] = error_summary([context["form"]])
         return context
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        two_factor_policy.after_password_sign_in(self.request)
+        if two_factor_policy.second_factor_due(self.request):
+            # Straight on to the code (or to enrolment) for the roles that need one (R-ACC-1).
+            step = (
+                "two_factor_verify"
+                if two_factor_policy.confirmed_device(self.request.user)
+                else "two_factor_setup"
+            )
+            return redirect(with_next(step, self.get_success_url()))
+        return response
+
 
 @login_required
 @require_GET
 def dashboard(request):
     """The start page: what the user's role needs first, read through the selectors."""
     user = request.user
+    if user.role == Role.DPO and user.organisation_id is not None:
+        # The DPO's start page is the compliance dashboard (R-REC-9): the organisation's
+        # totals are one section of oversight, the deadlines and backlogs are the rest.
+        return redirect("compliance:dashboard")
     if user.role in CASEWORK_ROLES:
         open_dossiers = dossier_open_list(user=user)
         recent_records = record_recent_list(user=user)

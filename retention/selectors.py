@@ -11,8 +11,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from access_control.models import Role
-from access_control.permissions import visible_to
+from access_control.permissions import user_may_manage_holds, visible_to
 from records.models import Dossier, DossierMember, ItemStatus, Person, PersonIdentifier, Record, RecordSubject
+from retention.capabilities import may_approve_disposal, may_dispose
 from retention.models import (
     Automation,
     BatchApproval,
@@ -206,11 +207,17 @@ SCHEDULE_EDITOR_ROLES = frozenset({Role.RECORDS_OFFICER, Role.ASSET_OWNER})
 
 
 def user_sees_area(user, area: str) -> bool:
-    return (
-        user.is_authenticated
-        and getattr(user, "organisation_id", None) is not None
-        and user.role in AREA_ROLES[area]
-    )
+    if not user.is_authenticated or getattr(user, "organisation_id", None) is None:
+        return False
+    if user.role in AREA_ROLES[area]:
+        return True
+    # Whoever the matrix lets approve or carry out disposal, or manage holds, sees the pages
+    # they act on (R-ACC-1), whatever their role; an API client uses the API, not these pages.
+    if user.role == Role.API_CLIENT:
+        return False
+    if area == BATCHES:
+        return may_approve_disposal(user) or may_dispose(user)
+    return area == HOLDS and user_may_manage_holds(user)
 
 
 def user_may_revise_schedules(user) -> bool:
@@ -404,11 +411,12 @@ def people_by_identifier(
 
 
 def copy_tasks_visible_to(user) -> QuerySet[CopyDestructionTask]:
-    """A custodian sees their own tasks; a records-unit officer every task of the organisation."""
+    """A custodian sees their own tasks; whoever may dispose (the matrix, R-ACC-1: by default a
+    records-unit officer) every task of the organisation."""
     if not user.is_authenticated or getattr(user, "organisation_id", None) is None:
         return CopyDestructionTask.objects.none()
     tasks = CopyDestructionTask.objects.filter(item__batch__organisation_id=user.organisation_id)
-    if user.role == Role.RECORDS_OFFICER:
+    if may_dispose(user):
         return tasks
     return tasks.filter(custodian_id=user.pk)
 

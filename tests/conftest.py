@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
+
+from tests.security.support import force_login_verified
 
 # Browser tests drive Debian's Chromium (apt-get install chromium chromium-driver; .ci/run
 # installs it), never a browser Playwright downloads.
@@ -37,3 +40,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` is a finished sign-in, second factor included (see
+    tests/security/support.py); the two-factor middleware itself stays on."""
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

@@ -5,6 +5,7 @@ default: a SQLite file and Celery's filesystem broker under ``var/``, so ``make 
 no server. With DATABASE_URL / REDIS_URL it runs on PostgreSQL and Redis.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "auditlog",
     "django_celery_beat",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "access_control",
     "records",
@@ -61,14 +65,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a TOTP device?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Records officers, the DPO and administrators reach no page before their second factor.
+    "core.two_factor.middleware.TwoFactorRequiredMiddleware",
+    # Turns a locked-out sign-in into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
     # No page before the current confidentiality declaration is accepted (R-ACC-2).
     "access_control.middleware.ConfidentialityGateMiddleware",
     # Last, so it sees the user and request id and writes once the view has answered.
     "core.middleware.AccessLogMiddleware",
+    # Inside the access log: offers break-glass instead of a same-organisation 404 and
+    # stamps the reason on the rows of a break-glass opening before they are written.
+    "access_control.middleware.BreakGlassMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: the visibility filter's many small subplans make the planner's cost estimate
+    # pass jit_above_cost, and compiling then takes ~400 ms for a query that runs in a few
+    # (docs/benchmarks.md, list pages). Short OLTP queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One transaction policy for the whole project: services are atomic themselves
@@ -116,6 +134,8 @@ ATOMIC_REQUESTS = False
 
 AUTH_USER_MODEL = "access_control.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username/address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -133,8 +153,30 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # inactivity timeout: the age restarts on each request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # the cookie never outlives the browser; the server still times out
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Sign-in hardening (core/two_factor/). django-axes: after AXES_FAILURE_LIMIT wrong passwords
+# for one username from one address, that pair is refused for the cool-off period.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Username and address together: a guesser cannot lock a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout page (429) says for how long; see core/two_factor/views.py.
+AXES_LOCKOUT_CALLABLE = "core.two_factor.views.locked_out"
+# Reverse proxies in front of the app: the client address is then read from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_USERNAME_FORM_FIELD = "username"
+# django-otp: the issuer name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Retentie")
+# Approving or executing a disposal batch and confirming a copy's destruction need the
+# password (and the second factor, for the roles that have one) within this many minutes.
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh")), ("nl", _("Dutch"))]
@@ -155,6 +197,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Break-glass: how long an emergency opening of a dossier or record lasts (R-ACC-5).
+BREAK_GLASS_MINUTES = env_int("BREAK_GLASS_MINUTES", 60)
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
@@ -199,6 +243,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     "retention-resume-stalled-batches": {
         "task": "retention.disposal_batches_resume_stalled",
         "schedule": crontab(minute="*/15"),
+    },
+    # Webhook deliveries whose task message was lost are sent again (api/tasks.py).
+    "webhooks-resume-stalled": {
+        "task": "api.webhook_deliveries_resume",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Policy owners are reminded of reviews falling due; the DPO of overdue breach decisions.
+    "governance-policy-review-reminders": {
+        "task": "governance.policy_review_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "governance-breach-overdue-alerts": {
+        "task": "governance.breach_overdue_alerts",
+        "schedule": crontab(minute=5),
     },
     # New audit entries get their place in the hash chain within a minute.
     "audit-seal-every-minute": {
@@ -251,12 +309,42 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "records.models.DossierStatus",
         "SubjectRoleEnum": "records.models.SubjectRole",
         "MemberRoleEnum": "records.models.MemberRole",
+        # api/ (subject rights, disposal, access log, webhooks)
+        "RequestStatusEnum": "subject_rights.models.RequestStatus",
+        "RequestChannelEnum": "subject_rights.models.Channel",
+        "RequestDecisionEnum": "subject_rights.models.Decision",
+        "IdentityMethodEnum": "subject_rights.models.IdentityMethod",
+        "AccessChannelEnum": "core.models.AccessChannel",
+        "BatchStatusEnum": "retention.models.BatchStatus",
+        "DisposalActionEnum": "retention.models.DisposalAction",
+        "DisposalItemStatusEnum": "retention.models.DisposalItemStatus",
+        "ReviewStatusEnum": "retention.models.ReviewStatus",
+        "ReviewDecisionEnum": "retention.models.ReviewDecision",
+        "WebhookEventEnum": "api.webhooks.models.WebhookEvent",
+        "DeliveryStatusEnum": "api.webhooks.models.DeliveryStatus",
+        # governance (safeguarding, policies, breaches)
+        "CategoryEnum": "records.models.RecordCategory",  # the name it had before concerns came
+        "ConcernCategoryEnum": "governance.models.ConcernCategory",
+        "ConcernEntryKindEnum": "governance.models.EntryKind",
+        "PolicyKindEnum": "governance.models.PolicyKind",
+        "NotifyDecisionEnum": "governance.models.NotifyDecision",
     },
 }
 # API tokens expire after this many days unless issued with another date (0: never).
 API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 365)
 # How long a POST's Idempotency-Key is remembered.
 API_IDEMPOTENCY_TTL_HOURS = env_int("API_IDEMPOTENCY_TTL_HOURS", 24)
+# Webhooks (api/webhooks): attempts per delivery before giving up, the first retry's delay
+# (doubled after each failure, capped at an hour) and the receiver's time to answer.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Only https:// receivers (production should keep this on; plain http is for local tests).
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)
+# Receivers must be on the public internet: loopback, private (RFC 1918, fc00::/7), link-local
+# (cloud metadata) and reserved addresses are refused (api/webhooks/addresses.py). Only for
+# development and tests that deliver to a local server.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

@@ -14,11 +14,12 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access_control.models import Organisation, Role
+from access_control.models import Organisation
 from core.errors import DomainError, InvalidTransition, NotAllowed
 from core.services import domain_event_record
 from records.models import Dossier, Record
 from retention import selectors
+from retention.capabilities import disposal_approver_require, disposer_require
 from retention.explain import explain
 from retention.models import (
     BatchApproval,
@@ -45,14 +46,6 @@ BATCH_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 BUILD_CHUNK_SIZE = 2000
-
-
-def records_officer_require(*, user, organisation_id: int) -> None:
-    """Only records-unit officers of the batch's organisation decide on disposal (R-REC-9)."""
-    if user is None or getattr(user, "organisation_id", None) != organisation_id:
-        raise NotAllowed(_("Only the records unit of this organisation can do this."))
-    if user.role != Role.RECORDS_OFFICER:
-        raise NotAllowed(_("Only a records-unit officer can do this."))
 
 
 def disposal_batch_transition(
@@ -263,7 +256,7 @@ def disposal_item_remove(*, acting_user, item: DisposalItem, reason: str) -> Dis
         raise DomainError(_("Say why this item is removed from the batch."), field="reason")
     with transaction.atomic():
         batch = DisposalBatch.objects.select_for_update().get(pk=item.batch_id)
-        records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
+        disposer_require(user=acting_user, organisation_id=batch.organisation_id)
         if batch.status != BatchStatus.PROPOSED:
             raise InvalidTransition(
                 _("Items can only be removed while the batch is proposed; %(number)s is %(status)s.")
@@ -290,11 +283,12 @@ def disposal_item_remove(*, acting_user, item: DisposalItem, reason: str) -> Dis
 
 
 def disposal_batch_approve(*, acting_user, batch: DisposalBatch) -> BatchApproval:
-    """One approval stage by a records-unit officer who neither built the batch nor approved
-    an earlier stage (four eyes). The last required stage approves the batch."""
+    """One approval stage by someone the matrix lets approve disposal (R-ACC-1; by default a
+    records-unit officer) who neither built the batch nor approved an earlier stage (four
+    eyes). The last required stage approves the batch."""
     with transaction.atomic():
         locked = DisposalBatch.objects.select_for_update().get(pk=batch.pk)
-        records_officer_require(user=acting_user, organisation_id=locked.organisation_id)
+        disposal_approver_require(user=acting_user, organisation_id=locked.organisation_id)
         if locked.status != BatchStatus.PROPOSED:
             raise InvalidTransition(
                 _("Batch %(number)s is %(status)s; only a proposed batch can be approved.")
@@ -329,7 +323,7 @@ def disposal_batch_cancel(*, acting_user, batch: DisposalBatch, reason: str) -> 
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the batch is cancelled."), field="reason")
-    records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
+    disposer_require(user=acting_user, organisation_id=batch.organisation_id)
     return disposal_batch_transition(
         acting_user=acting_user, batch=batch, new_status=BatchStatus.CANCELLED, reason=reason
     )

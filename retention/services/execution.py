@@ -21,6 +21,7 @@ from core.errors import DomainError, InvalidTransition, NotAllowed
 from core.services import domain_event_record
 from records.models import Dossier, DossierMember, ItemStatus, Person, Record, RecordSubject
 from retention import selectors
+from retention.capabilities import disposer_require
 from retention.models import (
     Automation,
     BatchStatus,
@@ -35,7 +36,7 @@ from retention.models import (
     ReviewDecision,
     ReviewStatus,
 )
-from retention.services.batches import disposal_batch_transition, records_officer_require
+from retention.services.batches import disposal_batch_transition
 from retention.services.certificates import destruction_certificate_issue
 from retention.services.disposal_items import (
     DisposalContext,
@@ -58,7 +59,7 @@ def disposal_batch_execute_request(*, acting_user, batch: DisposalBatch) -> Disp
     Refuses a batch that is not approved, or already executing or executed, with a clear
     message. The claim (approved → executing) is made here so a second click is refused.
     """
-    records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
+    disposer_require(user=acting_user, organisation_id=batch.organisation_id)
     with transaction.atomic():
         locked = DisposalBatch.objects.select_for_update().get(pk=batch.pk)
         _refuse_unexecutable(locked)
@@ -151,7 +152,7 @@ def copy_destruction_confirm(
         batch = task.item.batch
         if getattr(acting_user, "pk", None) != task.custodian_id:
             try:
-                records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
+                disposer_require(user=acting_user, organisation_id=batch.organisation_id)
             except NotAllowed:
                 raise NotAllowed(
                     _("Only the copy's custodian or the records unit can confirm this.")
@@ -210,7 +211,7 @@ def _claim(acting_user, batch_id: int) -> DisposalBatch:
         batch = DisposalBatch.objects.select_for_update().filter(pk=batch_id).first()
         if batch is None:
             raise DomainError(_("There is no disposal batch %(id)s.") % {"id": batch_id})
-        records_officer_require(user=acting_user, organisation_id=batch.organisation_id)
+        disposer_require(user=acting_user, organisation_id=batch.organisation_id)
         _refuse_unexecutable(batch)
         if batch.status == BatchStatus.APPROVED:
             disposal_batch_transition(acting_user=acting_user, batch=batch, new_status=BatchStatus.EXECUTING)

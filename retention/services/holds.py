@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access_control.models import Organisation, Role
+from access_control.permissions import user_may_manage_holds
 from core.errors import DomainError, NotAllowed
 from core.services import domain_event_record
 from records.models import Dossier, ItemStatus, Person, Record
@@ -29,7 +30,9 @@ REFERENCE_MAX = LegalHold._meta.get_field("authority_reference").max_length
 
 
 def _require_hold_role(acting_user, organisation_id: int) -> None:
-    if getattr(acting_user, "role", None) not in SERVICE_HOLD_ROLES:
+    # Who manages holds is a cell of the authorisation matrix (R-ACC-1); by default the
+    # roles of HOLD_ROLES and API clients (SERVICE_HOLD_ROLES).
+    if not user_may_manage_holds(acting_user):
         raise NotAllowed(
             _("Only a records-unit officer, the DPO or a team leader can place or release holds.")
         )

@@ -19,6 +19,7 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.dispatch import Signal
 
 from core import audit_append_only
 from core.audit_chain import audit_scrub_record
@@ -29,6 +30,14 @@ DESTROYED_REPR = "[destroyed]"
 SCRUB_CHUNK_SIZE = 500
 
 AuditObject = tuple[int, str]  # (ContentType id, primary key as text)
+
+# Sent by ``audit_scrub_for_objects`` with ``objects`` (the audit keys of what a sanctioned
+# disposal removed or anonymised), inside its transaction, before the scrub. Other apps
+# that copied personal text out of those rows (e.g. the redaction proposals of subject
+# requests, which hold a third party's name) remove their copies and return the audit keys
+# of the rows they removed, so that their history is scrubbed in the same pass. Retention
+# stays unaware of those apps.
+personal_data_removed = Signal()
 
 
 def audit_object(instance: models.Model) -> AuditObject:
@@ -120,6 +129,8 @@ def audit_scrub_for_objects(
     counts: Counter[str] = Counter()
     rewritten: list[int] = []
     with transaction.atomic():
+        copies = personal_data_removed.send(sender=audit_scrub_for_objects, objects=objects)
+        objects = [*objects, *(key for _receiver, keys in copies for key in keys or ())]
         audit_append_only.scrub_allow(connection)
         for content_type_id, pks in _by_type(objects).items():
             label = ContentType.objects.get_for_id(content_type_id).model

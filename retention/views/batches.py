@@ -3,7 +3,7 @@ re-entering the password), follow execution, cancel, and download the certificat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access_log import access_log_record
+from core.downloads import stored_file_download
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.models import AccessKind, AccessObject
+from core.two_factor.decorators import recent_authentication_required
 from records.views.common import paginate, render_form_page
 from retention import selectors
+from retention.capabilities import may_approve_disposal
 from retention.forms import BatchCancelForm, BatchFilterForm, ItemRemoveForm, PasswordConfirmForm
 from retention.models import BatchStatus, DisposalItemStatus
 from retention.services.batches import (
@@ -25,17 +28,23 @@ from retention.services.batches import (
     disposal_item_remove,
 )
 from retention.services.execution import disposal_batch_execute_request
-from retention.views.common import is_records_officer, require_area, require_records_officer
+from retention.views.common import (
+    is_records_officer,
+    require_area,
+    require_disposal_approver,
+    require_records_officer,
+)
 
 ITEMS_PER_PAGE = 50
 APPROVE, EXECUTE, CANCEL = "approve", "execute", "cancel"
 
 
-def _officer_batch(request, pk: int):
-    """The batch, for a write: only a records-unit officer acts on batches (R-REC-9)."""
+def _officer_batch(request, pk: int, *, require=require_records_officer):
+    """The batch, for a write: only a records-unit officer acts on batches (R-REC-9), and
+    whoever the matrix lets approve disposal approves (R-ACC-1)."""
     require_area(request.user, selectors.BATCHES)
     batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-    require_records_officer(request.user)
+    require(request.user)
     return batch
 
 
@@ -110,7 +119,7 @@ def _render_batch(request, batch, *, approve_form=None, execute_form=None, cance
         "status_changes": selectors.batch_status_changes(batch),
         "can_act": officer,
         "can_remove": officer and batch.status == BatchStatus.PROPOSED,
-        "can_approve": officer and batch.status == BatchStatus.PROPOSED,
+        "can_approve": may_approve_disposal(user) and batch.status == BatchStatus.PROPOSED,
         "can_execute": officer and batch.status == BatchStatus.APPROVED,
         "can_cancel": officer and batch.status in (BatchStatus.PROPOSED, BatchStatus.APPROVED),
         "is_builder": batch.built_by_id == user.pk,
@@ -144,8 +153,9 @@ def batch_progress_view(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@recent_authentication_required
 def batch_approve_view(request, pk: int):
-    batch = _officer_batch(request, pk)
+    batch = _officer_batch(request, pk, require=require_disposal_approver)
     if request.method == "GET":
         return redirect("retention:batch_detail", pk=batch.pk)
     form = PasswordConfirmForm(request.POST, prefix=APPROVE, user=request.user)
@@ -173,6 +183,7 @@ def batch_approve_view(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@recent_authentication_required
 def batch_execute_view(request, pk: int):
     batch = _officer_batch(request, pk)
     if request.method == "GET":
@@ -245,9 +256,6 @@ def certificate_pdf_view(request, pk: int):
         raise Http404("The certificate's PDF has not been rendered.")
     # R-ACC-4: the certificate lists what was destroyed, so its download is logged too.
     access_log_record(request, [certificate], AccessObject.CERTIFICATE, access=AccessKind.DOWNLOADED)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.number}.pdf",
-        content_type="application/pdf",
+    return stored_file_download(
+        certificate.pdf, filename=f"{certificate.number}.pdf", content_type="application/pdf"
     )

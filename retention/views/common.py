@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 
-from access_control.models import Role
 from retention import selectors
+from retention.capabilities import may_approve_disposal, may_dispose
 
 
 def require_area(user, area: str) -> None:
@@ -19,10 +19,17 @@ def require_role(user, roles) -> None:
 
 
 def is_records_officer(user) -> bool:
-    return getattr(user, "role", None) == Role.RECORDS_OFFICER
+    """Holds the matrix's "Destroy or anonymise" (R-ACC-1; by default records-unit officers):
+    builds, trims, cancels and executes batches and sees every copy-destruction task."""
+    return may_dispose(user)
 
 
 def require_records_officer(user) -> None:
     """Only a records-unit officer acts on disposal batches (R-REC-9); others may only look."""
     if not is_records_officer(user):
+        raise PermissionDenied
+
+
+def require_disposal_approver(user) -> None:
+    if not may_approve_disposal(user):
         raise PermissionDenied

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.two_factor.decorators import recent_authentication_required
 from records.views.common import paginate, render_form_page
 from retention import selectors
 from retention.forms import CopyConfirmForm
@@ -27,6 +28,7 @@ def copy_task_list_view(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@recent_authentication_required
 def copy_task_detail_view(request, pk: int):
     task = selectors.copy_task_get_for_user(user=request.user, pk=pk)
     if request.method == "POST":

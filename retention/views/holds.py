@@ -2,17 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from access_control.permissions import user_may_manage_holds
 from core.errors import DomainError
 from core.forms import add_domain_error
 from records.views.common import paginate, render_form_page
 from retention import selectors
 from retention.forms import HoldFilterForm, HoldForm, HoldReleaseForm
-from retention.services.holds import HOLD_ROLES, legal_hold_place, legal_hold_release
-from retention.views.common import require_area, require_role
+from retention.services.holds import legal_hold_place, legal_hold_release
+from retention.views.common import require_area
 
 
 @login_required
@@ -28,7 +30,7 @@ def hold_list_view(request):
         "state": state,
         "page": page,
         "page_range": page_range,
-        "can_place": user.role in HOLD_ROLES,
+        "can_place": user_may_manage_holds(user),
     }
     return render(request, "retention/holds.html", context)
 
@@ -38,7 +40,8 @@ def hold_list_view(request):
 def hold_create_view(request):
     user = request.user
     require_area(user, selectors.HOLDS)
-    require_role(user, HOLD_ROLES)
+    if not user_may_manage_holds(user):
+        raise PermissionDenied
     if request.method == "POST":
         form = HoldForm(request.POST, organisation_id=user.organisation_id)
         if form.is_valid():
@@ -61,7 +64,7 @@ def _render_hold(request, hold, *, release_form=None):
     context = {
         "hold": hold,
         "release_form": release_form,
-        "can_release": hold.is_active and request.user.role in HOLD_ROLES,
+        "can_release": hold.is_active and user_may_manage_holds(request.user),
     }
     return render_form_page(request, "retention/hold_detail.html", context, forms=(release_form,))
 
@@ -79,7 +82,8 @@ def hold_release_view(request, pk: int):
     user = request.user
     require_area(user, selectors.HOLDS)
     hold = selectors.hold_get_for_user(user=user, pk=pk)
-    require_role(user, HOLD_ROLES)
+    if not user_may_manage_holds(user):
+        raise PermissionDenied
     if request.method == "GET":
         return redirect("retention:hold_detail", pk=hold.pk)
     form = HoldReleaseForm(request.POST, prefix="release")

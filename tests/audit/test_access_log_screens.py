@@ -176,5 +176,6 @@ def test_it_refuses_a_number_that_is_not_one(login, dpo):
 
 
 def test_it_shows_the_access_log_in_the_navigation_of_the_dpo_only(login, dpo, owner):
-    assert f'href="{URL}"' in login(dpo).get(reverse("dashboard")).content.decode()
-    assert f'href="{URL}"' not in login(owner).get(reverse("dashboard")).content.decode()
+    # follow: the DPO's start page is the compliance dashboard (a redirect).
+    assert f'href="{URL}"' in login(dpo).get(reverse("dashboard"), follow=True).content.decode()
+    assert f'href="{URL}"' not in login(owner).get(reverse("dashboard"), follow=True).content.decode()

@@ -62,3 +62,12 @@ def test_it_refuses_the_download_to_the_uninvolved(login, request, attachment, p
 
     assert client.get(reverse("dossiers:attachment", kwargs={"pk": attachment.pk})).status_code == 404
     assert client.get(reverse("dossiers:attachment", kwargs={"pk": attachment.pk + 100})).status_code == 404
+
+
+def test_it_answers_404_not_a_server_error_when_the_stored_file_is_gone(login, owner, attachment):
+    """core.downloads: a row whose file is missing from storage (restored backup, failed write)."""
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = login(owner).get(reverse("dossiers:attachment", kwargs={"pk": attachment.pk}))
+
+    assert response.status_code == 404

@@ -122,10 +122,249 @@ PAGES = {
             "No copies registered.",
         ],
     },
+    # The subject-rights, oversight and governance screens (issue 6). Dates are in the
+    # reader's language too: "4 mei 2015", "2 Mai 2026".
+    "request_list": {
+        "cy": [
+            "Ceisiadau gwrthrychau",
+            "Cofnodi cais",
+            "Ceisiadau agored",
+            "Unrhyw derfyn amser",
+            "1 cais wedi'i ganfod",
+        ],
+        "nl": [
+            "Verzoeken van betrokkenen",
+            "Een verzoek registreren",
+            "Openstaande verzoeken",
+            "Elke termijn",
+            "1 verzoek gevonden",
+        ],
+        "en": ["Subject requests", "Log a request", "Open requests", "Any deadline", "Due within 7 days"],
+    },
+    "request_detail": {
+        "cy": [
+            "Cais SR-2026-0001",
+            "Pwy a beth",
+            "Ceisydd",
+            "Heb ei neilltuo",
+            "Sam Jansen, ganwyd 4 Mai 2015",
+            "1 Mai 2026 · Llythyr",
+        ],
+        "nl": [
+            "Verzoek SR-2026-0001",
+            "Wie en wat",
+            "Verzoeker",
+            "Niet toegewezen",
+            "Sam Jansen, geboren 4 mei 2015",
+            "1 mei 2026 · Brief",
+        ],
+        "en": [
+            "Who and what",
+            "Requester",
+            "Not assigned",
+            "Answer due",
+            "Sam Jansen, born 4 May 2015",
+            "1 May 2026 · Letter",
+        ],
+    },
+    "request_create": {
+        "cy": ["Cofnodi cais", "Math o gais", "Dyddiad derbyn", "Am bwy y mae'r cais?", "Ffurflen we"],
+        "nl": [
+            "Een verzoek registreren",
+            "Soort verzoek",
+            "Datum van ontvangst",
+            "Over wie gaat het verzoek?",
+            "Webformulier",
+        ],
+        "en": [
+            "Log a request",
+            "Type of request",
+            "Date of receipt",
+            "Who is the request about?",
+            "Web form",
+        ],
+    },
+    "consent_register": {
+        "cy": [
+            "Cofrestr caniatâd",
+            "Ganwyd 4 Mai 2015.",
+            "A gaiff y data hwn ei rannu?",
+            "Cofnodi caniatâd",
+            "Rhieni a gwarcheidwaid",
+        ],
+        "nl": [
+            "Toestemmingsregister",
+            "Geboren 4 mei 2015.",
+            "Mogen deze gegevens worden gedeeld?",
+            "Een toestemming vastleggen",
+            "Ouders en voogden",
+        ],
+        "en": [
+            "Consent register",
+            "Born 4 May 2015.",
+            "May this data be shared?",
+            "Record a consent",
+            "Parents and guardians",
+        ],
+    },
+    "compliance_dashboard": {
+        "cy": [
+            "Dangosfwrdd cydymffurfiaeth",
+            "Adroddiad chwarterol",
+            "Dangos cyfnod",
+            "Coflenni wedi'u cau",
+            "Pobl wedi'u cofrestru",
+        ],
+        "nl": [
+            "Nalevingsdashboard",
+            "Kwartaalrapportage",
+            "Periode tonen",
+            "Afgesloten dossiers",
+            "Geregistreerde personen",
+        ],
+        "en": [
+            "Compliance dashboard",
+            "Quarterly report",
+            "Show period",
+            "Closed dossiers",
+            "People registered",
+        ],
+    },
+    "governance_overview": {
+        "cy": [
+            "Cofrestrau llywodraethu",
+            "Pryderon diogelu",
+            "Cofnodi pryder diogelu",
+            "Rhoi gwybod am dor data personol",
+        ],
+        "nl": ["Governanceregisters", "Zorgmeldingen", "Een zorgsignaal registreren", "Een datalek melden"],
+        "en": [
+            "Governance registers",
+            "Safeguarding concerns",
+            "Log a safeguarding concern",
+            "Report a personal data breach",
+        ],
+    },
+    "concern_log": {
+        "cy": ["Pryderon diogelu", "Unrhyw gategori", "Diogelwch ar-lein", "1 pryder", "Cyfeirnod"],
+        "nl": ["Zorgmeldingen", "Elke categorie", "Online veiligheid", "1 zorgsignaal", "Kenmerk"],
+        "en": ["Safeguarding concerns", "Any category", "Online safety", "1 concern", "Reference"],
+    },
+    "break_glass_list": {
+        "cy": ["Mynediad brys (break-glass)", "1 agoriad", "Rheswm", "tan 12:30", "2 Mai 2026 12:00"],
+        "nl": ["Noodtoegang", "1 keer geopend", "Reden", "tot 12:30", "2 Mei 2026 12:00"],
+        "en": ["Break-glass access", "1 opening", "Reason", "until 12:30", "2 May 2026 12:00"],
+    },
+    "break_glass_review": {
+        "cy": [
+            "Adolygu mynediad brys",
+            "Agorwyd gan",
+            "Rheswm a roddwyd",
+            "Marcio fel wedi'i adolygu",
+            "2 Mai 2026 12:00 – 12:30",
+        ],
+        "nl": [
+            "Noodtoegang beoordelen",
+            "Geopend door",
+            "Opgegeven reden",
+            "Markeren als beoordeeld",
+            "2 mei 2026 12:00 – 12:30",
+        ],
+        "en": [
+            "Review break-glass access",
+            "Opened by",
+            "Reason given",
+            "Mark as reviewed",
+            "2 May 2026 12:00 – 12:30",
+        ],
+    },
+    "authorisation_matrix": {
+        "cy": [
+            "Matrics awdurdodi",
+            "Dim mynediad",
+            "Y sefydliad cyfan",
+            "Lawrlwytho fel PDF",
+            "Gweithiwr achos",
+        ],
+        "nl": [
+            "Autorisatiematrix",
+            "Geen toegang",
+            "Hele organisatie",
+            "Downloaden als pdf",
+            "Casusbehandelaar",
+        ],
+        "en": ["Authorisation matrix", "No access", "Whole organisation", "Download as PDF", "Caseworker"],
+    },
+}
+
+# The pages that need the ``screens`` objects (and are reached through their own URLs).
+SCREEN_PAGES = frozenset(
+    {
+        "request_list",
+        "request_detail",
+        "request_create",
+        "consent_register",
+        "compliance_dashboard",
+        "governance_overview",
+        "concern_log",
+        "break_glass_list",
+        "break_glass_review",
+        "authorisation_matrix",
+    }
+)
+
+# Who opens each page (a fixture of tests/web/conftest.py); the caseworker unless named here.
+PAGE_USER = {
+    "request_list": "dpo",
+    "request_detail": "dpo",
+    "compliance_dashboard": "dpo",
+    "break_glass_list": "dpo",
+    "break_glass_review": "dpo",
+    "authorisation_matrix": "dpo",
 }
 
 
-def page_url(page: str, dossier, record) -> str:
+@pytest.fixture
+def screens(org, owner, dossier):
+    """A subject request, a safeguarding concern and a break-glass opening about the dossier's child."""
+    from tests.compliance.factories import BreakGlassAccessFactory, SubjectRequestFactory
+    from tests.governance.factories import ConcernFactory
+
+    child = dossier.members.get(person__given_names="Sam").person
+    subject_request = SubjectRequestFactory(
+        organisation=org, subject=child, reference="SR-2026-0001", received_on=datetime.date(2026, 5, 1)
+    )
+    ConcernFactory(organisation=org, reported_by=owner, pupils=[child])
+    opening = BreakGlassAccessFactory(
+        organisation=org, user=owner, object_kind="dossier", object_id=dossier.pk
+    )
+    return {"request": subject_request, "child": child, "break_glass": opening}
+
+
+def _open_as(request, page: str, client):
+    """Sign in as the page's user; the objects the newer screens need are built only for them."""
+    client.force_login(request.getfixturevalue(PAGE_USER.get(page, "owner")))
+    return request.getfixturevalue("screens") if page in SCREEN_PAGES else None
+
+
+def page_url(page: str, dossier, record, screens=None) -> str:
+    if page in SCREEN_PAGES:
+        return {
+            "request_list": lambda: reverse("subject_rights:request_list"),
+            "request_detail": lambda: reverse("subject_rights:request_detail", args=[screens["request"].pk]),
+            "request_create": lambda: reverse("subject_rights:request_create"),
+            "consent_register": lambda: reverse(
+                "subject_rights:consent_register", args=[screens["child"].pk]
+            ),
+            "compliance_dashboard": lambda: reverse("compliance:dashboard"),
+            "governance_overview": lambda: reverse("governance:overview"),
+            "concern_log": lambda: reverse("governance:concern_list"),
+            "break_glass_list": lambda: reverse("access:break_glass_list"),
+            "break_glass_review": lambda: reverse(
+                "access:break_glass_review", args=[screens["break_glass"].pk]
+            ),
+            "authorisation_matrix": lambda: reverse("access:matrix"),
+        }[page]()
     return {
         "dashboard": reverse("dashboard"),
         "dossier_list": reverse("dossiers:list"),
@@ -138,12 +377,12 @@ def page_url(page: str, dossier, record) -> str:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 @pytest.mark.parametrize("page", list(PAGES))
-def test_it_shows_each_page_in_the_chosen_language(login, owner, client, dossier, record, page, language):
-    """R-REC-10: after switching, the caseworker's pages speak Welsh or Dutch, not English."""
-    login(owner)
+def test_it_shows_each_page_in_the_chosen_language(request, client, dossier, record, page, language):
+    """R-REC-10: after switching, the main screens speak Welsh or Dutch, not English."""
+    screens = _open_as(request, page, client)
     switch_language(client, language)
 
-    response = client.get(page_url(page, dossier, record))
+    response = client.get(page_url(page, dossier, record, screens))
 
     assert response.status_code == 200
     assert f'<html lang="{language}"' in response.content.decode()
@@ -157,11 +396,11 @@ def test_it_shows_each_page_in_the_chosen_language(login, owner, client, dossier
 
 
 @pytest.mark.parametrize("page", list(PAGES))
-def test_it_keeps_english_for_a_user_who_did_not_switch(login, owner, client, dossier, record, page):
+def test_it_keeps_english_for_a_user_who_did_not_switch(request, client, dossier, record, page):
     """The English texts the language tests look for are really on the pages (no vacuous pass)."""
-    login(owner)
+    screens = _open_as(request, page, client)
 
-    text = visible_text(client.get(page_url(page, dossier, record)))
+    text = visible_text(client.get(page_url(page, dossier, record, screens)))
 
     missing = [
         p for p in PAGES[page]["en"] + ["Sign out", "Records", ENGLISH_FOOTER] if not contains_phrase(text, p)
@@ -195,6 +434,24 @@ def test_it_shows_a_service_refusal_in_the_chosen_language(login, owner, client,
     assert contains_phrase(visible_text(response), expected)
     dossier.refresh_from_db()
     assert dossier.closed_on is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("cy", "Gwarediadau, Mai 2026"), ("nl", "Vernietigingen, mei 2026"), ("en", "Disposals, May 2026")],
+)
+def test_it_names_a_month_in_the_readers_language(login, dpo, client, language, expected):
+    """A month chosen on the compliance dashboard is named in the reader's language, not
+    strftime's English ("mei 2026", not "May 2026", on a Dutch page)."""
+    login(dpo)
+    switch_language(client, language)
+
+    response = client.get(reverse("compliance:list", args=["disposals"]) + "?month=2026-05")
+
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert contains_phrase(text, expected)
+    assert language == "en" or not contains_phrase(text, "May 2026")
 
 
 # --- reading catalogues --------------------------------------------------------------
