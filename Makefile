@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 DEV_STAMP := $(VENV)/.installed-dev
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: help install run test lint format migrate seed check-deploy vendor-static
+.PHONY: messages help install run test lint format migrate seed check-deploy vendor-static
 
 help: ## list the targets
 	@echo "Targets:"
@@ -57,6 +57,7 @@ run: seed ## install, migrate, seed, then run web + worker + beat (Ctrl-C stops 
 	@echo
 	@echo "  Retentie: http://localhost:$(PORT)/  (admin: http://localhost:$(PORT)/admin/)"
 	@echo "  Demo logins: see the seed_demo output above or README.md. Ctrl-C stops web, worker and beat."
+	@echo "  Records officers, DPOs and administrators need a code too: $(PY) manage.py demo_totp <username>"
 	@echo
 	$(BIN)/honcho start --port $(PORT)
 
@@ -82,6 +83,12 @@ check-deploy: $(DEV_STAMP) ## manage.py check --deploy with the production setti
 
 vendor-static: ## re-vendor the browser assets into static/vendor (needs npm)
 	bash scripts/vendor_static.sh
+
+messages: $(DEV_STAMP) ## update the Welsh and Dutch catalogues and export what needs translating (needs gettext)
+	$(PY) manage.py makemessages -l cy -l nl --ignore ".venv/*" --ignore "var/*" --ignore "static/*" --ignore "tests/*" --ignore "bench/*"
+	$(PY) scripts/po_todo.py export cy 1 var/translations
+	$(PY) scripts/po_todo.py export nl 1 var/translations
+	@echo "Translate var/translations/*.json into *.out.json, then: $(PY) scripts/po_todo.py import <lang> <file>; $(PY) manage.py compilemessages -l cy -l nl"
 
 ifneq ($(wildcard bench/__main__.py),)
 .PHONY: bench
