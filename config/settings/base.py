@@ -172,6 +172,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 AXES_USERNAME_FORM_FIELD = "username"
+# Lockouts still log a warning; the version banner and per-login INFO lines are noise.
+AXES_VERBOSE = False
 # django-otp: the issuer name an authenticator app shows beside the account.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Retentie")
 # Approving or executing a disposal batch and confirming a copy's destruction need the
