@@ -72,12 +72,13 @@ format: $(TEST_STAMP) ## ruff format and the safe ruff fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Production settings need SECRET_KEY, AUDIT_HMAC_KEY and ALLOWED_HOSTS: the real ones when
-# exported, otherwise throw-away values, so the check runs anywhere.
+# Production settings need SECRET_KEY, AUDIT_HMAC_KEY, WEBHOOK_SECRET_KEYS and ALLOWED_HOSTS:
+# the real ones when exported, otherwise throw-away values, so the check runs anywhere.
 check-deploy: $(DEV_STAMP) ## manage.py check --deploy with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	AUDIT_HMAC_KEY="$${AUDIT_HMAC_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	WEBHOOK_SECRET_KEYS="$${WEBHOOK_SECRET_KEYS:-$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-example.test}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -10,6 +10,7 @@ so a redelivered message never sends twice at once, and the delivery says when t
 import datetime
 import http.client
 import json
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -40,6 +41,12 @@ from api.webhooks.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from api.webhooks.secret_box import (
+    SecretUndecryptable,
+    secret_decrypt,
+    secret_encrypt,
+    secret_reencrypt,
+)
 from core.errors import DomainError, NotAllowed
 from core.models import DomainEvent
 from core.services import domain_event_record
@@ -47,6 +54,8 @@ from core.services import domain_event_record
 # The longest wait between two attempts, however many failed before.
 BACKOFF_MAX_SECONDS = 3600
 ERROR_MAX = WebhookDelivery._meta.get_field("last_error").max_length
+
+logger = logging.getLogger(__name__)
 
 
 # --- subscriptions ----------------------------------------------------------------------------
@@ -120,7 +129,7 @@ def webhook_subscription_create(
             url=url,
             events=events,
             description=(description or "").strip(),
-            secret=secret,
+            secret_encrypted=secret_encrypt(secret),
         )
         domain_event_record(
             acting_user=acting_user,
@@ -169,7 +178,7 @@ def webhook_subscription_rotate_secret(
     secret = signing.secret_new()
     with transaction.atomic():
         WebhookSubscription.objects.filter(pk=subscription.pk).update(
-            secret=secret, updated_at=timezone.now()
+            secret_encrypted=secret_encrypt(secret), updated_at=timezone.now()
         )
         domain_event_record(
             acting_user=acting_user,
@@ -193,6 +202,27 @@ def webhook_subscription_delete(*, acting_user, subscription: WebhookSubscriptio
             data={"url": subscription.url},
         )
         subscription.delete()
+
+
+def webhook_secrets_reencrypt() -> tuple[int, list[int]]:
+    """Encrypt every stored signing secret again with the first key of WEBHOOK_SECRET_KEYS,
+    so an old key can then be removed. Returns how many were re-encrypted and the ids of the
+    subscriptions no configured key decrypts (left as they are)."""
+    reencrypted, undecryptable = 0, []
+    for pk in WebhookSubscription.objects.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            subscription = WebhookSubscription.objects.select_for_update().filter(pk=pk).first()
+            if subscription is None:
+                continue  # deleted meanwhile
+            try:
+                token = secret_reencrypt(subscription.secret_encrypted)
+            except SecretUndecryptable:
+                undecryptable.append(pk)
+                continue
+            # updated_at untouched: the secret itself did not change (ETags stay valid).
+            WebhookSubscription.objects.filter(pk=pk).update(secret_encrypted=token)
+            reencrypted += 1
+    return reencrypted, undecryptable
 
 
 # --- deliveries -------------------------------------------------------------------------------
@@ -248,6 +278,11 @@ def backoff_seconds(attempts: int) -> int:
 ERROR_CONNECTION_FAILED = "connection failed"
 ERROR_TIMED_OUT = "timed out"
 ERROR_ADDRESS_NOT_ALLOWED = "address not allowed"
+# Nothing was sent: the stored secret does not decrypt with WEBHOOK_SECRET_KEYS (a key was
+# removed or replaced). The operator restores the key; the delivery is retried meanwhile.
+ERROR_UNDECRYPTABLE = (
+    "not sent: the signing secret cannot be decrypted with the configured WEBHOOK_SECRET_KEYS"
+)
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
@@ -290,6 +325,29 @@ def _claim(delivery_id: int) -> WebhookDelivery | None:
     return delivery
 
 
+def _send_signed(delivery: WebhookDelivery, subscription: WebhookSubscription) -> tuple[int | None, str]:
+    """Sign the payload with the decrypted secret (decrypted here only) and post it."""
+    try:
+        secret = secret_decrypt(subscription.secret_encrypted)
+    except SecretUndecryptable:
+        # A configuration fault, not the receiver's: recorded in the delivery log (and the
+        # delivery retried, so it goes out once the key is restored) instead of crashing.
+        logger.error(
+            "Webhook subscription %s: its signing secret cannot be decrypted with WEBHOOK_SECRET_KEYS.",
+            subscription.pk,
+        )
+        return None, ERROR_UNDECRYPTABLE
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Retentie-Webhooks/1.0",
+        signing.EVENT_HEADER: delivery.event_type,
+        signing.DELIVERY_HEADER: str(delivery.pk),
+        signing.SIGNATURE_HEADER: signing.signature_header(secret, body),
+    }
+    return _post(subscription.url, body, headers)
+
+
 def webhook_delivery_attempt(*, delivery_id: int) -> AttemptOutcome:
     """Try to deliver once; record the try. ``retry`` says whether another try is due."""
     delivery = _claim(delivery_id)
@@ -298,18 +356,10 @@ def webhook_delivery_attempt(*, delivery_id: int) -> AttemptOutcome:
         return AttemptOutcome(status=current or "missing")
     subscription = delivery.subscription
     started = time.monotonic()
-    if subscription.is_active:
-        body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "User-Agent": "Retentie-Webhooks/1.0",
-            signing.EVENT_HEADER: delivery.event_type,
-            signing.DELIVERY_HEADER: str(delivery.pk),
-            signing.SIGNATURE_HEADER: signing.signature_header(subscription.secret, body),
-        }
-        status_code, error = _post(subscription.url, body, headers)
-    else:
+    if not subscription.is_active:
         status_code, error = None, _("The subscription was deactivated.")
+    else:
+        status_code, error = _send_signed(delivery, subscription)
     duration_ms = int((time.monotonic() - started) * 1000)
     now = timezone.now()
     delivered = status_code is not None and 200 <= status_code < 300

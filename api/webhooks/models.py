@@ -3,7 +3,8 @@
 A ``WebhookSubscription`` belongs to one API client (and so to one organisation): it names
 a receiver URL, the event types it wants and a secret that signs every payload
 (api/webhooks/signing.py). The secret is shown once, when the subscription is created or
-its secret rotated; it is kept in the database because the server signs with it.
+its secret rotated. The server signs with it, so it cannot be hashed: it is stored
+encrypted with WEBHOOK_SECRET_KEYS (api/webhooks/secret_box.py) and decrypted only to sign.
 
 How to read the delivery log: a ``WebhookDelivery`` is one event for one subscription. It
 is written in the same transaction as the domain event it reports (so a rolled-back change
@@ -37,7 +38,8 @@ class WebhookSubscription(models.Model):
     events = models.JSONField(_("events"), default=list)
     description = models.CharField(_("description"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    secret = models.CharField(max_length=80, editable=False)
+    # A Fernet token of the signing secret, never the secret itself (api/webhooks/secret_box.py).
+    secret_encrypted = models.CharField(max_length=255, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,8 @@ default: a SQLite file and Celery's filesystem broker under ``var/``, so ``make 
 no server. With DATABASE_URL / REDIS_URL it runs on PostgreSQL and Redis.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -347,6 +349,15 @@ WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", False)
 # (cloud metadata) and reserved addresses are refused (api/webhooks/addresses.py). Only for
 # development and tests that deliver to a local server.
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Fernet keys that encrypt webhook signing secrets at rest (api/webhooks/secret_box.py),
+# comma-separated: the first encrypts, every one decrypts (rotation). Development and tests
+# derive one key from SECRET_KEY, so changing SECRET_KEY there makes stored webhook secrets
+# undecryptable; production requires its own keys (config/settings/production.py).
+WEBHOOK_SECRET_KEYS = env_list("WEBHOOK_SECRET_KEYS") or [
+    base64.urlsafe_b64encode(
+        hashlib.sha256(b"retentie.webhook-secret-keys:" + SECRET_KEY.encode()).digest()
+    ).decode("ascii")
+]
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

@@ -34,3 +34,23 @@ if len(AUDIT_HMAC_KEY) < 32:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("AUDIT_HMAC_KEY must be at least 32 characters.")
+
+# Keys that encrypt webhook signing secrets at rest: required, comma-separated Fernet keys
+# (the first encrypts, all decrypt), never derived from SECRET_KEY here. Make one with
+# python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())".
+WEBHOOK_SECRET_KEYS = [key.strip() for key in env_str("WEBHOOK_SECRET_KEYS").split(",") if key.strip()]
+if not WEBHOOK_SECRET_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set the WEBHOOK_SECRET_KEYS environment variable.")
+try:
+    from cryptography.fernet import Fernet
+
+    for _key in WEBHOOK_SECRET_KEYS:
+        Fernet(_key)
+except ValueError as exc:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "WEBHOOK_SECRET_KEYS must hold Fernet keys (32 url-safe base64-encoded bytes), comma-separated."
+    ) from exc

@@ -70,6 +70,8 @@ def test_it_runs_the_app_on_production_settings_with_database_and_redis(services
         assert environment["DATABASE_URL"].startswith("postgres://"), name
         assert environment["REDIS_URL"].startswith("redis://redis:6379"), name
         assert REQUIRED_VARIABLE.fullmatch(environment["SECRET_KEY"]), name
+        # Webhook signing secrets are encrypted with these: required, never derived.
+        assert REQUIRED_VARIABLE.fullmatch(environment["WEBHOOK_SECRET_KEYS"]), name
 
 
 def test_it_gives_no_secret_a_literal_or_default_value(services):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,8 +40,48 @@ def test_it_reads_the_secret_key_from_a_file(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY_FILE", str(tmp_path / "secret_key"))
     monkeypatch.setenv("ALLOWED_HOSTS", "example.test")
     monkeypatch.setenv("AUDIT_HMAC_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("WEBHOOK_SECRET_KEYS", Fernet.generate_key().decode())
 
     assert _load_production_settings()["SECRET_KEY"] == key
+
+
+def _production_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("AUDIT_HMAC_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.test")
+
+
+def test_it_refuses_to_load_production_settings_without_webhook_secret_keys(monkeypatch):
+    """Production never falls back to a key derived from SECRET_KEY."""
+    _production_environment(monkeypatch)
+    monkeypatch.delenv("WEBHOOK_SECRET_KEYS", raising=False)
+    monkeypatch.delenv("WEBHOOK_SECRET_KEYS_FILE", raising=False)
+
+    with pytest.raises(ImproperlyConfigured, match="WEBHOOK_SECRET_KEYS"):
+        _load_production_settings()
+
+
+@pytest.mark.parametrize("value", ["", " , ", "not-a-fernet-key"])
+def test_it_refuses_empty_or_malformed_webhook_secret_keys_in_production(monkeypatch, value):
+    _production_environment(monkeypatch)
+    monkeypatch.setenv("WEBHOOK_SECRET_KEYS", value)
+
+    with pytest.raises(ImproperlyConfigured, match="WEBHOOK_SECRET_KEYS"):
+        _load_production_settings()
+
+
+def test_it_reads_several_webhook_secret_keys_in_order(monkeypatch):
+    _production_environment(monkeypatch)
+    new, old = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("WEBHOOK_SECRET_KEYS", f"{new}, {old}")
+
+    assert _load_production_settings()["WEBHOOK_SECRET_KEYS"] == [new, old]
+
+
+def test_development_derives_a_valid_webhook_secret_key_from_the_secret_key():
+    assert settings.WEBHOOK_SECRET_KEYS
+    for key in settings.WEBHOOK_SECRET_KEYS:
+        Fernet(key)  # a well-formed key, or this raises
 
 
 def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
@@ -49,6 +90,7 @@ def test_it_passes_the_deployment_checks_with_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(64),
+        "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "example.test",
         "VAR_DIR": str(tmp_path),
     }
