@@ -28,6 +28,22 @@ def test_it_lists_and_reads_the_organisations_people(owner, person):
     assert response["ETag"]
 
 
+def test_it_lists_people_in_the_same_number_of_queries_however_many_there_are(owner, org, person):
+    """The restriction fields (GDPR art. 18) come from one subquery, not one query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner.get(URL)  # warm-up: per-process caches (content types, the client's matrix)
+    with CaptureQueriesContext(connection) as one:
+        owner.get(URL)
+    PersonFactory.create_batch(5, organisation=org)
+    with CaptureQueriesContext(connection) as six:
+        response = owner.get(URL)
+
+    assert len(ids(response)) == 6
+    assert len(six) == len(one)
+
+
 def test_it_refuses_a_client_without_the_people_scope(make_caller, org, person):
     caller = make_caller(org, [Scope.RECORDS_READ])
 
