@@ -4,12 +4,14 @@ import runpy
 import secrets
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 
 def _production(monkeypatch, **env):
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("ALLOWED_HOSTS", "example.test")
+    monkeypatch.setenv("WEBHOOK_SECRET_KEYS", Fernet.generate_key().decode())
     monkeypatch.delenv("AUDIT_HMAC_KEY", raising=False)
     monkeypatch.delenv("AUDIT_HMAC_KEY_FILE", raising=False)
     for name, value in env.items():

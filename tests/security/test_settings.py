@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from tests.factories import UserFactory
 def _production(monkeypatch, **env):
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("AUDIT_HMAC_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("WEBHOOK_SECRET_KEYS", Fernet.generate_key().decode())
     monkeypatch.setenv("ALLOWED_HOSTS", "records.example.test")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -68,6 +70,7 @@ def test_it_still_passes_the_security_deployment_checks(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(64),
+        "WEBHOOK_SECRET_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "example.test",
         "VAR_DIR": str(tmp_path),
     }
