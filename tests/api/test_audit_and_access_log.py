@@ -152,7 +152,13 @@ def test_the_command_creates_a_client_lists_it_and_revokes_one_token(org):
         f"{client.pk}\t{org.slug}\tPortal\tactive" in listing.getvalue() and token[:8] in listing.getvalue()
     )
     call_command(
-        "api_token", "revoke", "--client", str(client.pk), "--token", token[:8], stdout=io.StringIO()
+        # --token=…: a token (and its prefix) may start with "-", which argparse would take for an option.
+        "api_token",
+        "revoke",
+        "--client",
+        str(client.pk),
+        f"--token={token[:8]}",
+        stdout=io.StringIO(),
     )
     assert ApiToken.objects.get(client=client).revoked_at is not None
     problem(Caller(client, token).get("/api/v1/subject-requests/"), 401)

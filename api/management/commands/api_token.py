@@ -34,7 +34,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scopes", default="", help=f"Comma-separated scopes (create): {', '.join(Scope.values)}."
         )
-        parser.add_argument("--token", help="Revoke only the token with this 8-character prefix.")
+        parser.add_argument(
+            "--token",
+            help="Revoke only the token with this 8-character prefix; write --token=<prefix>, as a "
+            "prefix may start with '-'.",
+        )
         parser.add_argument(
             "--expires-in-days",
             type=int,
